@@ -1,0 +1,35 @@
+/** Errors of the cases domain. Each code maps to one HTTP status in the server's error table. */
+import type { ErrorCode } from "../errors/catalogue.js";
+import type { Citation } from "../treaty/citation.js";
+import type { Finding } from "../treaty/finding.js";
+
+export type CasesErrorCode = Extract<
+  ErrorCode,
+  | "BAD_REQUEST"
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "TRANSITION_NOT_ALLOWED"
+  | "FOUR_EYES"
+  | "VALIDATION_BLOCKS"
+  | "INPUT_REQUIRED"
+  | "CONFLICT"
+>;
+
+export class CasesError extends Error {
+  readonly code: CasesErrorCode;
+  /** The treaty provision behind the refusal, where there is one. */
+  readonly citation: Citation | undefined;
+  /** Treaty findings, when validation is what blocked the action. */
+  readonly findings: readonly Finding[] | undefined;
+  constructor(
+    code: CasesErrorCode,
+    message: string,
+    extra: { citation?: Citation; findings?: readonly Finding[] } = {},
+  ) {
+    super(message);
+    this.name = "CasesError";
+    this.code = code;
+    this.citation = extra.citation;
+    this.findings = extra.findings;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Who may do what, declared as rules: `allow(roles, permission, guard)`. Checked in the service
+ * layer for every call, whatever route or command it came through. Need-to-know: a person sees
+ * the cases of their own unit; the 24/7 duty officer also sees the urgent queue of every unit;
+ * the auditor reads everything; the administrator runs the node but reads no case.
+ */
+import type { Actor, Role } from "./roles.js";
+
+export type Permission =
+  | "case.create"
+  | "case.read"
+  | "request.read"
+  | "request.draft"
+  | "request.edit-draft"
+  | "request.validate"
+  | "user.manage"
+  | "ledger.read"
+  | "ledger.sign"
+  | "deadline.read";
+
+/** The resource a permission is checked against, when there is one. */
+export type Resource = { unit: string; urgentQueue?: boolean; draftedBy?: string | null; state?: string };
+
+type Guard = (actor: Extract<Actor, { kind: "user" }>, resource: Resource | undefined) => boolean;
+type PermissionRule = { roles: readonly Role[]; permission: Permission; guard: Guard };
+
+const always: Guard = () => true;
+const sameUnit: Guard = (actor, resource) => resource !== undefined && resource.unit === actor.unit;
+const sameUnitOrUrgent: Guard = (actor, resource) =>
+  sameUnit(actor, resource) || resource?.urgentQueue === true;
+const ownDraftInUnit: Guard = (actor, resource) => sameUnit(actor, resource) && resource?.state === "draft";
+
+const allow = (roles: readonly Role[], permission: Permission, guard: Guard = always): PermissionRule => ({
+  roles,
+  permission,
+  guard,
+});
+
+const OFFICERS: readonly Role[] = ["case-officer", "supervisor", "executing-officer"];
+
+export const PERMISSION_RULES: readonly PermissionRule[] = [
+  allow(["case-officer", "duty-officer", "supervisor"], "case.create"),
+  allow(OFFICERS, "case.read", sameUnit),
+  allow(["duty-officer"], "case.read", sameUnitOrUrgent),
+  allow(["auditor"], "case.read"),
+  allow(OFFICERS, "request.read", sameUnit),
+  allow(["duty-officer"], "request.read", sameUnitOrUrgent),
+  allow(["auditor"], "request.read"),
+  allow(["case-officer", "duty-officer"], "request.draft", sameUnit),
+  allow(["case-officer", "duty-officer"], "request.edit-draft", ownDraftInUnit),
+  allow(OFFICERS, "request.validate", sameUnit),
+  allow(["duty-officer"], "request.validate", sameUnitOrUrgent),
+  allow(["administrator"], "user.manage"),
+  allow(["auditor", "administrator"], "ledger.read"),
+  allow(["auditor", "administrator"], "ledger.sign"),
+  allow(["case-officer", "supervisor", "duty-officer", "executing-officer", "auditor"], "deadline.read"),
+];
+
+export function can(actor: Actor, permission: Permission, resource?: Resource): boolean {
+  if (actor.kind === "system") return true;
+  return PERMISSION_RULES.some(
+    (rule) =>
+      rule.permission === permission && rule.roles.includes(actor.role) && rule.guard(actor, resource),
+  );
+}

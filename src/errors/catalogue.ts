@@ -1,0 +1,107 @@
+/**
+ * Every error code Rogatory reports, with the HTTP status the API answers and the exit code the
+ * CLI ends with. `docs/errors.md` lists the same table; a test keeps the two in sync, so a code an
+ * officer or another program sees is always documented.
+ */
+export type ErrorSpec = { status: number; exit: 1 | 2; meaning: string };
+
+export const ERROR_CATALOGUE = {
+  USAGE: {
+    status: 400,
+    exit: 2,
+    meaning: "The command or call is malformed: a missing or unknown option or argument.",
+  },
+  FILE_NOT_FOUND: {
+    status: 404,
+    exit: 2,
+    meaning: "A file named on the command line does not exist or cannot be read.",
+  },
+  NOT_JSON: { status: 400, exit: 2, meaning: "A file or body that must be JSON is not." },
+  UNKNOWN_STATE: { status: 404, exit: 2, meaning: "No declarations are known for the State code given." },
+  PACK_NOT_FOUND: { status: 404, exit: 2, meaning: "No treaty pack has the id given." },
+  PACK_INVALID: {
+    status: 500,
+    exit: 2,
+    meaning: "A treaty pack or declarations document on disk does not match its schema.",
+  },
+  REQUEST_INVALID: {
+    status: 422,
+    exit: 1,
+    meaning: "The request breaks one or more treaty rules; the findings carry the citations.",
+  },
+  DATA_DIR_IN_USE: {
+    status: 503,
+    exit: 2,
+    meaning: "Another Rogatory process holds the data directory's embedded database; stop it first.",
+  },
+  DATA_DIR_UNUSABLE: {
+    status: 500,
+    exit: 2,
+    meaning: "The data directory is missing, not writable, or holds a file that is not a Rogatory database.",
+  },
+  DATABASE_UNREACHABLE: {
+    status: 503,
+    exit: 2,
+    meaning: "The PostgreSQL server named by the database URL cannot be reached or refuses the connection.",
+  },
+  MIGRATION_FAILED: {
+    status: 500,
+    exit: 2,
+    meaning: "Bringing the database schema up to date failed; the message names the migration.",
+  },
+  BAD_REQUEST: {
+    status: 400,
+    exit: 2,
+    meaning: "The body, query or parameters of an API call do not match its schema.",
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    exit: 2,
+    meaning: "No valid session: sign in (again). Also the answer to wrong credentials, whatever was wrong.",
+  },
+  MFA_REQUIRED: {
+    status: 401,
+    exit: 2,
+    meaning: "The session has not passed the second factor this role requires.",
+  },
+  CSRF: { status: 403, exit: 2, meaning: "A state-changing call came without the session's CSRF token." },
+  FORBIDDEN: { status: 403, exit: 2, meaning: "Your role or unit may not do this." },
+  FOUR_EYES: {
+    status: 403,
+    exit: 2,
+    meaning: "The person who drafted a request cannot approve or return it.",
+  },
+  NOT_FOUND: {
+    status: 404,
+    exit: 2,
+    meaning: "No such resource, or none you may see (need-to-know answers the same).",
+  },
+  TRANSITION_NOT_ALLOWED: {
+    status: 409,
+    exit: 2,
+    meaning: "The request is not in a state where this action can be taken.",
+  },
+  CONFLICT: {
+    status: 409,
+    exit: 2,
+    meaning: "Someone changed the resource since you read it, or it already exists; reload and retry.",
+  },
+  INPUT_REQUIRED: {
+    status: 422,
+    exit: 2,
+    meaning: "The action needs more from you: a reason, refusal grounds, conditions.",
+  },
+  VALIDATION_BLOCKS: {
+    status: 422,
+    exit: 1,
+    meaning: "Treaty validation found errors; they block submission and approval.",
+  },
+  RATE_LIMITED: { status: 429, exit: 2, meaning: "Too many attempts; wait and try again." },
+  INTERNAL: {
+    status: 500,
+    exit: 2,
+    meaning: "An unexpected fault; the response carries a correlation id, never the details.",
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;

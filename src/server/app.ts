@@ -1,0 +1,64 @@
+/**
+ * The node's HTTP application: security headers, cookies, the zod type provider, OpenAPI, one
+ * error handler, and the routes. Routes are thin: they parse, call a service, and answer.
+ */
+import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { installAuth } from "./auth/install-auth.js";
+import type { NodeContext } from "./node-context.js";
+import { sendProblem } from "./problem.js";
+import { registerRoutes } from "./routes/index.js";
+
+export type AppOptions = { logger?: boolean };
+
+/** Never log these: a session token, a password or a second factor must not reach a log file. */
+const REDACTED = [
+  "req.headers.cookie",
+  "req.headers.authorization",
+  "req.headers['x-csrf-token']",
+  'res.headers["set-cookie"]',
+];
+
+export async function buildApp(context: NodeContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: "info", redact: { paths: REDACTED, censor: "[redacted]" } } : false,
+    genReqId: () => randomUUID(),
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      Object.assign(new Error(`no route ${request.method} ${request.url}`), { code: "NOT_FOUND" }),
+      request,
+      reply,
+    ),
+  );
+
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } },
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: `Rogatory node ${context.config.state}`, version: context.version },
+      components: {
+        securitySchemes: { session: { type: "apiKey", in: "cookie", name: "rogatory_session" } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  installAuth(app, context);
+  await registerRoutes(app, context);
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,26 @@
+/**
+ * Errors of authentication and user management: no session, no second factor, no CSRF token, too
+ * many tries, and the few refusals of the users service (unknown user, username taken, weak password).
+ */
+import type { ErrorCode } from "../../errors/catalogue.js";
+
+export type AuthErrorCode = Extract<
+  ErrorCode,
+  | "UNAUTHENTICATED"
+  | "MFA_REQUIRED"
+  | "CSRF"
+  | "FORBIDDEN"
+  | "RATE_LIMITED"
+  | "BAD_REQUEST"
+  | "NOT_FOUND"
+  | "CONFLICT"
+>;
+
+export class AuthError extends Error {
+  readonly code: AuthErrorCode;
+  constructor(code: AuthErrorCode, message: string) {
+    super(message);
+    this.name = "AuthError";
+    this.code = code;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * A node's configuration: parsed once at start-up from `<data>/config.json` and the environment,
+ * then passed down. Every problem is reported at once, each with how to fix it.
+ */
+import { z } from "zod";
+import { RoleSchema } from "../cases/roles.js";
+import { StateCodeSchema } from "../treaty/request-document.js";
+
+export const NodeConfigSchema = z.strictObject({
+  state: StateCodeSchema,
+  host: z.string().min(1).default("127.0.0.1"),
+  port: z.number().int().min(1).max(65535).default(7400),
+  /** PostgreSQL connection string; absent means the embedded SQLite database in the data directory. */
+  databaseUrl: z.string().startsWith("postgres").optional(),
+  security: z
+    .strictObject({
+      sessionIdleMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(30),
+      sessionAbsoluteHours: z.number().int().min(1).max(72).default(12),
+      totpRequiredFor: z.array(RoleSchema).default(["supervisor", "administrator"]),
+      lockoutThreshold: z.number().int().min(1).max(100).default(5),
+      lockoutMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(15),
+      /** Cookies carry `Secure`; browsers still send them to http://127.0.0.1 and localhost. */
+      secureCookies: z.boolean().default(true),
+      loginRateLimitPerMinute: z.number().int().min(1).max(1000).default(10),
+    })
+    .prefault({}),
+  ledger: z
+    .strictObject({ treeHeadIntervalSeconds: z.number().int().min(5).max(86_400).default(300) })
+    .prefault({}),
+  /** Unit that receives incoming requests, and the one for urgent ones (the 24/7 point of contact). */
+  units: z
+    .strictObject({
+      incoming: z.string().min(1).default("central-authority"),
+      urgent: z.string().min(1).default("24-7"),
+    })
+    .prefault({}),
+});
+export type NodeConfig = z.infer<typeof NodeConfigSchema>;
+
+const FIXES: Readonly<Record<string, string>> = {
+  state: 'set "state" to the two-letter code of your State, e.g. "XA"',
+  port: 'set "port" to a free TCP port between 1 and 65535',
+  databaseUrl: 'set "databaseUrl" to postgres://user@host:port/db, or remove it to use the embedded database',
+};
+
+export type ConfigProblem = { path: string; problem: string; fix: string };
+
+export function parseNodeConfig(
+  raw: unknown,
+  env: Readonly<Record<string, string | undefined>> = {},
+): { ok: true; config: NodeConfig } | { ok: false; problems: ConfigProblem[] } {
+  const withEnv =
+    raw && typeof raw === "object" && env.DATABASE_URL
+      ? { ...(raw as object), databaseUrl: env.DATABASE_URL }
+      : raw;
+  const parsed = NodeConfigSchema.safeParse(withEnv);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const problems = parsed.error.issues.map((issue) => {
+    const path = issue.path.join(".") || "(the file)";
+    const top = String(issue.path[0] ?? "");
+    const fix =
+      FIXES[top] ??
+      (issue.code === "unrecognized_keys"
+        ? "remove the unknown setting (check its spelling)"
+        : "see docs/configuration.md");
+    return { path, problem: issue.message, fix };
+  });
+  return { ok: false, problems };
+}
+
+export function describeProblems(file: string, problems: readonly ConfigProblem[]): string {
+  const lines = problems.map((p) => `  - ${p.path}: ${p.problem}\n    fix: ${p.fix}`);
+  return `${file} has ${problems.length} problem(s):\n${lines.join("\n")}`;
+}

@@ -1,0 +1,143 @@
+/**
+ * Table types for Kysely. The same schema runs on SQLite and PostgreSQL, so columns keep to a
+ * portable subset: text ids (UUIDs), ISO-8601 UTC timestamps as text (they sort as time does),
+ * JSON as text, booleans as 0/1 integers, integers for counts and indexes.
+ */
+import type { Generated } from "kysely";
+export type UsersTable = {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  unit: string;
+  password_hash: string;
+  totp_secret: string | null;
+  totp_enabled: Generated<number>;
+  disabled: Generated<number>;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  /** Bumped on every change of role, unit or status; sessions from an older version are void. */
+  auth_version: Generated<number>;
+  created_at: string;
+};
+
+export type SessionsTable = {
+  /** SHA-256 of the session token; the token itself is never stored. */
+  id_hash: string;
+  user_id: string;
+  auth_version: number;
+  csrf_token: string;
+  mfa_passed: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+};
+
+export type CasesTable = {
+  id: string;
+  reference: string;
+  title: string;
+  unit: string;
+  created_by: string;
+  created_at: string;
+};
+
+export type RequestsTable = {
+  id: string;
+  case_id: string;
+  direction: string;
+  kind: string;
+  state: string;
+  treaty: string;
+  requesting_state: string;
+  requested_state: string;
+  urgency: string;
+  /** 1 when the request belongs in the 24/7 queue (an urgent kind, or urgent or emergency). */
+  urgent_queue: number;
+  /** The unit of the case; copied here so need-to-know filters are one indexed query. */
+  unit: string;
+  reference: string;
+  document: string;
+  drafted_by: string | null;
+  approved_by: string | null;
+  /** Optimistic concurrency: every transition bumps it; a stale write fails. */
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type RequestEventsTable = {
+  request_id: string;
+  /** The request's version after this event: orders the history without an auto-increment. */
+  seq: number;
+  action: string;
+  from_state: string;
+  to_state: string;
+  actor: string;
+  at: string;
+  details: string;
+};
+
+export type DecisionsTable = {
+  id: string;
+  request_id: string;
+  outcome: string;
+  grounds: string;
+  reasons: string | null;
+  conditions: string;
+  decided_by: string;
+  decided_at: string;
+};
+
+export type DeadlinesTable = {
+  id: string;
+  request_id: string;
+  kind: string;
+  due_at: string;
+  remind_at: string | null;
+  reminded_at: string | null;
+  met_at: string | null;
+  citation: string;
+};
+
+export type LedgerEntriesTable = {
+  idx: number;
+  leaf_hash: string;
+  entry: string;
+};
+
+export type LedgerNodesTable = {
+  level: number;
+  idx: number;
+  hash: string;
+};
+
+/** One row (id = 1): the head of the log, locked by every append so appends are serialised. */
+export type LedgerHeadTable = {
+  id: number;
+  size: number;
+  root: string;
+  frontier: string;
+};
+
+export type TreeHeadsTable = {
+  size: number;
+  timestamp: number;
+  root: string;
+  log_id: string;
+  signature: string;
+};
+
+export type Database = {
+  users: UsersTable;
+  sessions: SessionsTable;
+  cases: CasesTable;
+  requests: RequestsTable;
+  request_events: RequestEventsTable;
+  decisions: DecisionsTable;
+  deadlines: DeadlinesTable;
+  ledger_entries: LedgerEntriesTable;
+  ledger_nodes: LedgerNodesTable;
+  ledger_head: LedgerHeadTable;
+  tree_heads: TreeHeadsTable;
+};

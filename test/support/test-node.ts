@@ -1,0 +1,236 @@
+/**
+ * A real node for API tests: the real Fastify app over a real store (SQLite in a temporary data
+ * directory unless a test backend is given), called through `app.inject`. Nothing is mocked; time
+ * comes from a fake clock the test can move.
+ */
+import { createHash, generateKeyPairSync, randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { type Role, SYSTEM } from "../../src/cases/roles.js";
+import { buildApp } from "../../src/server/app.js";
+import { CSRF_HEADER } from "../../src/server/auth/install-auth.js";
+import { SESSION_COOKIE } from "../../src/server/auth/session-cookie.js";
+import type { SessionView } from "../../src/server/auth/session-view.js";
+import { newTotpSecret, totpCode } from "../../src/server/auth/totp.js";
+import { type Clock, fakeClock } from "../../src/server/clock.js";
+import { type NodeConfig, parseNodeConfig } from "../../src/server/config.js";
+import type { NodeContext, NodeKeys, TreatyRegistry } from "../../src/server/node-context.js";
+import { openStore, type Store } from "../../src/store/database.js";
+import { listPackIds, loadDeclarations, loadPack } from "../../src/store/pack-files.js";
+import { createUser } from "../../src/services/users/create-user.js";
+import type { TestBackend } from "./backends.js";
+
+export type SecurityOverrides = Partial<NodeConfig["security"]>;
+
+export type TestNodeOptions = {
+  clock?: Clock;
+  config?: SecurityOverrides;
+  backend?: TestBackend;
+  /** Turn Fastify's logger on (it writes to process.stdout), for tests that read the log. */
+  logger?: boolean;
+};
+
+export type TestUser = { id: string; username: string; password: string; role: Role; unit: string; totpSecret?: string };
+
+export type CreateTestUserOptions = {
+  username?: string;
+  password?: string;
+  displayName?: string;
+  /** Enrol and enable a second factor; by default, when the role requires one. */
+  totp?: boolean;
+};
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export type TestClient = {
+  /** The sign-in answer; `csrfToken` and the cookie follow rotations made by later calls. */
+  readonly login: SessionView;
+  readonly cookie: string | undefined;
+  readonly csrfToken: string;
+  get(path: string): Promise<LightMyRequestResponse>;
+  post(path: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(path: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(path: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(path: string, body?: unknown): Promise<LightMyRequestResponse>;
+  /** A call with headers changed: a header set to undefined is left out (e.g. no CSRF token). */
+  request(
+    method: Method,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string | undefined> },
+  ): Promise<LightMyRequestResponse>;
+};
+
+export type TestNode = {
+  app: FastifyInstance;
+  context: NodeContext;
+  close(): Promise<void>;
+  createUser(role: Role, unit?: string, options?: CreateTestUserOptions): Promise<TestUser>;
+  /** Signs in (with the current code when a TOTP secret is given) and fails the test if refused. */
+  login(username: string, password: string, totpSecret?: string): Promise<TestClient>;
+};
+
+/** A fixed start, so every run sees the same times. */
+export const TEST_START = "2030-01-15T09:00:00.000Z";
+
+export async function startTestNode(options: TestNodeOptions = {}): Promise<TestNode> {
+  const { store, removeStore } = await openTestStore(options.backend);
+  const context: NodeContext = {
+    config: testConfig(options.config),
+    db: store.db,
+    storeKind: store.kind,
+    clock: options.clock ?? fakeClock(TEST_START),
+    treaties: treatyRegistry(),
+    keys: testKeys("XA"),
+    version: "test",
+  };
+  let app: FastifyInstance;
+  try {
+    app = await buildApp(context, { logger: options.logger === true });
+    await app.ready();
+  } catch (error) {
+    await removeStore();
+    throw error;
+  }
+  let counter = 0;
+  return {
+    app,
+    context,
+    close: async () => {
+      await app.close();
+      await removeStore();
+    },
+    createUser: async (role, unit, userOptions = {}) => {
+      counter += 1;
+      return createTestUser(context, role, unit ?? context.config.units.incoming, userOptions, counter);
+    },
+    login: async (username, password, totpSecret) => {
+      const totp = totpSecret === undefined ? undefined : totpCode(totpSecret, context.clock.now());
+      const response = await app.inject({ method: "POST", url: "/api/v1/session", payload: { username, password, totp } });
+      if (response.statusCode !== 200) throw new Error(`sign-in of ${username} refused: ${response.body}`);
+      return clientFor(app, response);
+    },
+  };
+}
+
+/**
+ * The defaults, except a login rate limit high enough that suites signing in many times are not
+ * throttled; the rate-limit test sets its own.
+ */
+function testConfig(overrides: SecurityOverrides = {}): NodeConfig {
+  const parsed = parseNodeConfig({ state: "XA", security: { loginRateLimitPerMinute: 1000, ...overrides } });
+  if (!parsed.ok) throw new Error(`test config: ${JSON.stringify(parsed.problems)}`);
+  return parsed.config;
+}
+
+async function openTestStore(backend: TestBackend | undefined): Promise<{ store: Store; removeStore(): Promise<void> }> {
+  // The backend closes and removes its stores after each test; closing earlier is harmless.
+  if (backend) {
+    const store = await backend.open();
+    return { store, removeStore: () => store.close() };
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), "rogatory-node-"));
+  const store = await openStore({ dataDir });
+  return {
+    store,
+    removeStore: async () => {
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let registry: TreatyRegistry | undefined;
+
+/** Packs are read-only data: read once per test process. */
+function treatyRegistry(): TreatyRegistry {
+  if (registry) return registry;
+  const packs = new Map(listPackIds().map((id) => [id, loadPack(id)]));
+  registry = {
+    pack: (id) => packs.get(id),
+    packIds: () => [...packs.keys()],
+    declarations: (state, treaty) => loadDeclarations(state, treaty),
+  };
+  return registry;
+}
+
+function testKeys(state: string): NodeKeys {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const fingerprint = createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex");
+  return { signingPrivate: privateKey, signingPublic: publicKey, logId: `${state}:${fingerprint}` };
+}
+
+async function createTestUser(
+  context: NodeContext,
+  role: Role,
+  unit: string,
+  options: CreateTestUserOptions,
+  counter: number,
+): Promise<TestUser> {
+  const username = options.username ?? `${role}-${counter}`;
+  const password = options.password ?? `pw-${randomBytes(12).toString("base64url")}`;
+  const { user } = await createUser({
+    context,
+    actor: SYSTEM,
+    username,
+    displayName: options.displayName ?? `Test ${role} ${counter}`,
+    role,
+    unit,
+    password,
+  });
+  const base: TestUser = { id: user.id, username, password, role, unit };
+  const wantsTotp = options.totp ?? (context.config.security.totpRequiredFor as readonly Role[]).includes(role);
+  if (!wantsTotp) return base;
+  // Enrolled directly: tests of the enrolment flow itself pass `totp: false` and go through the API.
+  const totpSecret = newTotpSecret();
+  await context.db.updateTable("users").set({ totp_secret: totpSecret, totp_enabled: 1 }).where("id", "=", user.id).execute();
+  return { ...base, totpSecret };
+}
+
+function clientFor(app: FastifyInstance, loginResponse: LightMyRequestResponse): TestClient {
+  const login = loginResponse.json() as SessionView;
+  let cookie = sessionCookieOf(loginResponse);
+  let csrfToken = login.csrfToken;
+  const request: TestClient["request"] = async (method, path, options = {}) => {
+    const merged: Record<string, string | undefined> = {
+      cookie: cookie === undefined ? undefined : `${SESSION_COOKIE}=${cookie}`,
+      [CSRF_HEADER]: csrfToken,
+      ...options.headers,
+    };
+    const headers = Object.fromEntries(
+      Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
+    const response = await app.inject({
+      method,
+      url: path,
+      headers,
+      ...(options.body === undefined ? {} : { payload: options.body as object }),
+    });
+    // Follow rotations and sign-outs the way a browser would.
+    const set = response.cookies.find((c) => c.name === SESSION_COOKIE);
+    if (set) cookie = set.value === "" ? undefined : set.value;
+    const body = response.headers["content-type"]?.toString().startsWith("application/json") ? response.json() : undefined;
+    if (response.statusCode === 200 && typeof body?.csrfToken === "string") csrfToken = body.csrfToken;
+    return response;
+  };
+  return {
+    login,
+    get cookie() {
+      return cookie;
+    },
+    get csrfToken() {
+      return csrfToken;
+    },
+    request,
+    get: (path) => request("GET", path),
+    post: (path, body) => request("POST", path, { body }),
+    put: (path, body) => request("PUT", path, { body }),
+    patch: (path, body) => request("PATCH", path, { body }),
+    delete: (path, body) => request("DELETE", path, { body }),
+  };
+}
+
+export function sessionCookieOf(response: LightMyRequestResponse): string | undefined {
+  return response.cookies.find((c) => c.name === SESSION_COOKIE)?.value || undefined;
+}
