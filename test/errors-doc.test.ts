@@ -23,8 +23,14 @@ describe("docs/errors.md", () => {
   });
 
   it("documents exactly the codes in the catalogue, with their status and exit code", () => {
-    const documented = documentedRows(readFileSync(resolve(import.meta.dirname, "..", "docs", "errors.md"), "utf8"));
-    const catalogued = Object.entries(ERROR_CATALOGUE).map(([code, spec]) => ({ code, status: spec.status, exit: spec.exit }));
+    const documented = documentedRows(
+      readFileSync(resolve(import.meta.dirname, "..", "docs", "errors.md"), "utf8"),
+    );
+    const catalogued = Object.entries(ERROR_CATALOGUE).map(([code, spec]) => ({
+      code,
+      status: spec.status,
+      exit: spec.exit,
+    }));
     const byCode = (a: Row, b: Row) => a.code.localeCompare(b.code);
     expect(documented.sort(byCode)).toEqual(catalogued.sort(byCode));
   });

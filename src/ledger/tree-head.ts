@@ -89,6 +89,7 @@ export function signTreeHead(head: TreeHead, privateKey: KeyObject): SignedTreeH
 export function verifyTreeHead(head: SignedTreeHead, publicKey: KeyObject): boolean {
   requireEd25519(publicKey, "public");
   if (treeHeadProblem(head) !== undefined || typeof head.signature !== "string") return false;
+  if (!SIGNATURE_BASE64.test(head.signature)) return false;
   const signature = Buffer.from(head.signature, "base64");
   // Base64 can spell the same bytes twice (unused low bits); accept only the canonical spelling.
   if (signature.toString("base64") !== head.signature) return false;

@@ -7,7 +7,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/server/auth/tokens.js";
 import { totpCode } from "../../src/server/auth/totp.js";
 import { fakeClock } from "../../src/server/clock.js";
-import { sessionCookieOf, startTestNode, TEST_START, type TestNode } from "../support/test-node.js";
+import {
+  sessionCookieOf,
+  startTestNode,
+  TEST_START,
+  type TestNode,
+  wrongTotpCode,
+} from "../support/test-node.js";
 
 const MINUTE = 60_000;
 
@@ -23,7 +29,11 @@ const signIn = (node: TestNode, body: object, cookie?: string) =>
   });
 
 const getSession = (node: TestNode, cookie: string | undefined) =>
-  node.app.inject({ method: "GET", url: "/api/v1/session", headers: { cookie: `rogatory_session=${cookie}` } });
+  node.app.inject({
+    method: "GET",
+    url: "/api/v1/session",
+    headers: { cookie: `rogatory_session=${cookie}` },
+  });
 
 describe("sign-in", () => {
   let node: TestNode;
@@ -35,7 +45,13 @@ describe("sign-in", () => {
     const response = await signIn(node, { username: officer.username, password: officer.password });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
-      user: { id: officer.id, username: officer.username, displayName: expect.any(String), role: "case-officer", unit: "cyber-unit" },
+      user: {
+        id: officer.id,
+        username: officer.username,
+        displayName: expect.any(String),
+        role: "case-officer",
+        unit: "cyber-unit",
+      },
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       mfaPassed: false,
       mfaEnrolmentRequired: false,
@@ -65,10 +81,14 @@ describe("sign-in", () => {
     const locked = await node.createUser("case-officer");
     await node.context.db.updateTable("users").set({ disabled: 1 }).where("id", "=", disabled.id).execute();
     const later = new Date(Date.parse(TEST_START) + 10 * MINUTE).toISOString();
-    await node.context.db.updateTable("users").set({ locked_until: later }).where("id", "=", locked.id).execute();
+    await node.context.db
+      .updateTable("users")
+      .set({ locked_until: later })
+      .where("id", "=", locked.id)
+      .execute();
     const secret = supervisor.totpSecret ?? "";
     const now = node.context.clock.now();
-    const wrongCode = String((Number(totpCode(secret, now)) + 1) % 1_000_000).padStart(6, "0");
+    const wrongCode = wrongTotpCode(secret, now);
 
     const failures = [
       { username: "nobody-here", password: "whatever-password-1" },
@@ -101,8 +121,12 @@ describe("sign-in", () => {
   it("rotates the session: a cookie presented at sign-in is dead afterwards, even when the sign-in fails", async () => {
     node = await startTestNode();
     const officer = await node.createUser("case-officer");
-    const first = sessionCookieOf(await signIn(node, { username: officer.username, password: officer.password }));
-    const second = sessionCookieOf(await signIn(node, { username: officer.username, password: officer.password }, first));
+    const first = sessionCookieOf(
+      await signIn(node, { username: officer.username, password: officer.password }),
+    );
+    const second = sessionCookieOf(
+      await signIn(node, { username: officer.username, password: officer.password }, first),
+    );
     expect(second).toBeDefined();
     expect(second).not.toBe(first);
     expect((await getSession(node, first)).statusCode).toBe(401);
@@ -141,7 +165,10 @@ describe("sign-in", () => {
   it("rate-limits sign-in per address, right password or not", async () => {
     node = await startTestNode({ config: { loginRateLimitPerMinute: 3 } });
     const officer = await node.createUser("case-officer");
-    for (let i = 0; i < 3; i++) expect((await signIn(node, { username: officer.username, password: "wrong-password-x" })).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await signIn(node, { username: officer.username, password: "wrong-password-x" })).statusCode,
+      ).toBe(401);
     const limited = await signIn(node, { username: officer.username, password: officer.password });
     expect(limited.statusCode).toBe(429);
     expect(limited.json()).toMatchObject({ code: "RATE_LIMITED" });
@@ -192,7 +219,8 @@ describe("session timeouts", () => {
     const officer = await node.createUser("case-officer");
     const client = await node.login(officer.username, officer.password);
     const lastSeen = async () =>
-      (await node.context.db.selectFrom("sessions").select("last_seen_at").executeTakeFirstOrThrow()).last_seen_at;
+      (await node.context.db.selectFrom("sessions").select("last_seen_at").executeTakeFirstOrThrow())
+        .last_seen_at;
     clock.advance(59_000);
     await client.get("/api/v1/session");
     expect(await lastSeen()).toBe(TEST_START);

@@ -5,7 +5,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { totpCode } from "../../src/server/auth/totp.js";
 import { fakeClock } from "../../src/server/clock.js";
-import { sessionCookieOf, startTestNode, TEST_START, type TestNode } from "../support/test-node.js";
+import {
+  sessionCookieOf,
+  startTestNode,
+  TEST_START,
+  type TestNode,
+  wrongTotpCode,
+} from "../support/test-node.js";
 
 const STEP = 30_000;
 
@@ -26,7 +32,14 @@ describe("second factor", () => {
       const held = await client.get("/api/v1/users");
       expect(held.statusCode).toBe(401);
       expect(held.json()).toMatchObject({ code: "MFA_REQUIRED" });
-      expect((await client.post("/api/v1/session/password", { current: user.password, next: "another-long-password" })).json()).toMatchObject({
+      expect(
+        (
+          await client.post("/api/v1/session/password", {
+            current: user.password,
+            next: "another-long-password",
+          })
+        ).json(),
+      ).toMatchObject({
         code: "MFA_REQUIRED",
       });
       expect((await client.get("/api/v1/session")).statusCode).toBe(200);
@@ -43,22 +56,34 @@ describe("second factor", () => {
       expect(uri.searchParams.get("period")).toBe("30");
       expect(uri.searchParams.get("secret")).toBe(secret);
 
-      const wrong = await client.post("/api/v1/session/totp/confirm", { code: "000000" === totpCode(secret, clock.now()) ? "111111" : "000000" });
+      const wrong = await client.post("/api/v1/session/totp/confirm", {
+        code: wrongTotpCode(secret, clock.now()),
+      });
       expect(wrong.statusCode).toBe(401);
       expect(wrong.json()).toMatchObject({ code: "MFA_REQUIRED" });
       expect((await client.get("/api/v1/users")).statusCode).toBe(401);
-      const stored = await node.context.db.selectFrom("users").selectAll().where("id", "=", user.id).executeTakeFirstOrThrow();
+      const stored = await node.context.db
+        .selectFrom("users")
+        .selectAll()
+        .where("id", "=", user.id)
+        .executeTakeFirstOrThrow();
       expect(stored.totp_enabled).toBe(0);
 
       const before = client.cookie;
       const csrfBefore = client.csrfToken;
-      const confirmed = await client.post("/api/v1/session/totp/confirm", { code: totpCode(secret, clock.now()) });
+      const confirmed = await client.post("/api/v1/session/totp/confirm", {
+        code: totpCode(secret, clock.now()),
+      });
       expect(confirmed.statusCode).toBe(200);
       expect(confirmed.json()).toMatchObject({ mfaPassed: true, mfaEnrolmentRequired: false });
       // Rotated: a new token and CSRF token; the pre-factor token is worth nothing now.
       expect(client.cookie).not.toBe(before);
       expect(client.csrfToken).not.toBe(csrfBefore);
-      const old = await node.app.inject({ method: "GET", url: "/api/v1/session", headers: { cookie: `rogatory_session=${before}` } });
+      const old = await node.app.inject({
+        method: "GET",
+        url: "/api/v1/session",
+        headers: { cookie: `rogatory_session=${before}` },
+      });
       expect(old.statusCode).toBe(401);
       const allowed = await client.get("/api/v1/users");
       expect(allowed.statusCode).toBe(role === "administrator" ? 200 : 403);
@@ -116,7 +141,11 @@ describe("second factor", () => {
     const client = await node.login(user.username, user.password, user.totpSecret);
     const response = await client.post("/api/v1/session/totp");
     expect(response.statusCode).toBe(409);
-    const stored = await node.context.db.selectFrom("users").select("totp_secret").where("id", "=", user.id).executeTakeFirstOrThrow();
+    const stored = await node.context.db
+      .selectFrom("users")
+      .select("totp_secret")
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
     expect(stored.totp_secret).toBe(user.totpSecret);
   });
 
@@ -129,12 +158,16 @@ describe("second factor", () => {
     // Not held at the second factor: the users route answers with the role's refusal instead.
     expect((await client.get("/api/v1/users")).json()).toMatchObject({ code: "FORBIDDEN" });
     const { secret } = (await client.post("/api/v1/session/totp")).json();
-    expect((await client.post("/api/v1/session/totp/confirm", { code: totpCode(secret, clock.now()) })).statusCode).toBe(200);
+    expect(
+      (await client.post("/api/v1/session/totp/confirm", { code: totpCode(secret, clock.now()) })).statusCode,
+    ).toBe(200);
     clock.advance(STEP);
     const withoutCode = await signIn(officer.username, officer.password);
     expect(withoutCode.statusCode).toBe(401);
     expect(sessionCookieOf(withoutCode)).toBeUndefined();
-    expect((await signIn(officer.username, officer.password, totpCode(secret, clock.now()))).statusCode).toBe(200);
+    expect((await signIn(officer.username, officer.password, totpCode(secret, clock.now()))).statusCode).toBe(
+      200,
+    );
   });
 
   it("follows the configured list of roles", async () => {

@@ -17,9 +17,9 @@ import { newTotpSecret, totpCode } from "../../src/server/auth/totp.js";
 import { type Clock, fakeClock } from "../../src/server/clock.js";
 import { type NodeConfig, parseNodeConfig } from "../../src/server/config.js";
 import type { NodeContext, NodeKeys, TreatyRegistry } from "../../src/server/node-context.js";
+import { createUser } from "../../src/services/users/create-user.js";
 import { openStore, type Store } from "../../src/store/database.js";
 import { listPackIds, loadDeclarations, loadPack } from "../../src/store/pack-files.js";
-import { createUser } from "../../src/services/users/create-user.js";
 import type { TestBackend } from "./backends.js";
 
 export type SecurityOverrides = Partial<NodeConfig["security"]>;
@@ -32,7 +32,14 @@ export type TestNodeOptions = {
   logger?: boolean;
 };
 
-export type TestUser = { id: string; username: string; password: string; role: Role; unit: string; totpSecret?: string };
+export type TestUser = {
+  id: string;
+  username: string;
+  password: string;
+  role: Role;
+  unit: string;
+  totpSecret?: string;
+};
 
 export type CreateTestUserOptions = {
   username?: string;
@@ -107,7 +114,11 @@ export async function startTestNode(options: TestNodeOptions = {}): Promise<Test
     },
     login: async (username, password, totpSecret) => {
       const totp = totpSecret === undefined ? undefined : totpCode(totpSecret, context.clock.now());
-      const response = await app.inject({ method: "POST", url: "/api/v1/session", payload: { username, password, totp } });
+      const response = await app.inject({
+        method: "POST",
+        url: "/api/v1/session",
+        payload: { username, password, totp },
+      });
       if (response.statusCode !== 200) throw new Error(`sign-in of ${username} refused: ${response.body}`);
       return clientFor(app, response);
     },
@@ -124,7 +135,9 @@ function testConfig(overrides: SecurityOverrides = {}): NodeConfig {
   return parsed.config;
 }
 
-async function openTestStore(backend: TestBackend | undefined): Promise<{ store: Store; removeStore(): Promise<void> }> {
+async function openTestStore(
+  backend: TestBackend | undefined,
+): Promise<{ store: Store; removeStore(): Promise<void> }> {
   // The backend closes and removes its stores after each test; closing earlier is harmless.
   if (backend) {
     const store = await backend.open();
@@ -157,7 +170,9 @@ function treatyRegistry(): TreatyRegistry {
 
 function testKeys(state: string): NodeKeys {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  const fingerprint = createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex");
+  const fingerprint = createHash("sha256")
+    .update(publicKey.export({ type: "spki", format: "der" }))
+    .digest("hex");
   return { signingPrivate: privateKey, signingPublic: publicKey, logId: `${state}:${fingerprint}` };
 }
 
@@ -180,11 +195,16 @@ async function createTestUser(
     password,
   });
   const base: TestUser = { id: user.id, username, password, role, unit };
-  const wantsTotp = options.totp ?? (context.config.security.totpRequiredFor as readonly Role[]).includes(role);
+  const wantsTotp =
+    options.totp ?? (context.config.security.totpRequiredFor as readonly Role[]).includes(role);
   if (!wantsTotp) return base;
   // Enrolled directly: tests of the enrolment flow itself pass `totp: false` and go through the API.
   const totpSecret = newTotpSecret();
-  await context.db.updateTable("users").set({ totp_secret: totpSecret, totp_enabled: 1 }).where("id", "=", user.id).execute();
+  await context.db
+    .updateTable("users")
+    .set({ totp_secret: totpSecret, totp_enabled: 1 })
+    .where("id", "=", user.id)
+    .execute();
   return { ...base, totpSecret };
 }
 
@@ -210,7 +230,9 @@ function clientFor(app: FastifyInstance, loginResponse: LightMyRequestResponse):
     // Follow rotations and sign-outs the way a browser would.
     const set = response.cookies.find((c) => c.name === SESSION_COOKIE);
     if (set) cookie = set.value === "" ? undefined : set.value;
-    const body = response.headers["content-type"]?.toString().startsWith("application/json") ? response.json() : undefined;
+    const body = response.headers["content-type"]?.toString().startsWith("application/json")
+      ? response.json()
+      : undefined;
     if (response.statusCode === 200 && typeof body?.csrfToken === "string") csrfToken = body.csrfToken;
     return response;
   };
@@ -229,6 +251,16 @@ function clientFor(app: FastifyInstance, loginResponse: LightMyRequestResponse):
     patch: (path, body) => request("PATCH", path, { body }),
     delete: (path, body) => request("DELETE", path, { body }),
   };
+}
+
+/** A six-digit code valid at no step of the window around `at`: a wrong code that is surely wrong. */
+export function wrongTotpCode(secret: string, at: Date): string {
+  const valid = new Set(
+    [-30_000, 0, 30_000].map((offset) => totpCode(secret, new Date(at.getTime() + offset))),
+  );
+  let candidate = 0;
+  while (valid.has(String(candidate).padStart(6, "0"))) candidate++;
+  return String(candidate).padStart(6, "0");
 }
 
 export function sessionCookieOf(response: LightMyRequestResponse): string | undefined {

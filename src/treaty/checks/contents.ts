@@ -10,16 +10,15 @@ export const preservationMinimum: CheckFunction = ({ document, kind }) => {
   ];
 };
 
-/**
- * A traffic disclosure always follows a preservation; other requests do when they ask for preserved
- * data. (No related request at all, on a traffic disclosure, is the mandatory-field rule's finding.)
- */
+/** A traffic disclosure always follows a preservation; other requests do when they ask for preserved data. */
 export const namesPreservation: CheckFunction = ({ document }) => {
   const related = document.relatedRequests ?? [];
-  const follows =
-    (document.kind === "traffic-disclosure" && related.length > 0) || document.data?.preserved === true;
-  if (!follows) return [];
-  return related.some((r) => r.relation === "follows-preservation") ? [] : [{ path: "$.relatedRequests" }];
+  if (related.some((r) => r.relation === "follows-preservation")) return [];
+  const isDisclosure = document.kind === "traffic-disclosure";
+  if (!isDisclosure && document.data?.preserved !== true) return [];
+  // A traffic disclosure naming no request at all is already the mandatory-field rule's finding.
+  if (isDisclosure && related.length === 0) return [];
+  return [{ path: "$.relatedRequests" }];
 };
 
 export const deadlineReasons: CheckFunction = ({ document }) =>
