@@ -4,7 +4,10 @@
  * 0 success, 1 the thing checked is invalid, 2 usage or environment error.
  */
 import { Command, CommanderError } from "commander";
+import { ERROR_CATALOGUE, type ErrorCode } from "../errors/catalogue.js";
 import { CliError, EXIT } from "./cli-error.js";
+import { registerLedgerCommands } from "./commands/ledger.js";
+import { registerNodeCommands } from "./commands/node.js";
 import { registerRequestValidate } from "./commands/request-validate.js";
 import { registerSchema } from "./commands/schema.js";
 
@@ -16,8 +19,15 @@ export function buildProgram(): Command {
     .showHelpAfterError("(run with --help for usage)");
   registerSchema(program);
   registerRequestValidate(program.command("request").description("work with request documents"));
-  for (const command of program.commands) command.exitOverride();
+  registerNodeCommands(program);
+  registerLedgerCommands(program);
+  exitOverrideEverywhere(program);
   return program;
+}
+
+function exitOverrideEverywhere(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) exitOverrideEverywhere(sub);
 }
 
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -33,9 +43,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       process.stderr.write(`rogatory: ${error.message}\n`);
       return error.exitCode;
     }
-    if (error instanceof Error && "code" in error && error.code === "PACK_INVALID") {
+    if (isCataloguedError(error)) {
       process.stderr.write(`rogatory: ${error.message}\n`);
-      return EXIT.usage;
+      return ERROR_CATALOGUE[error.code].exit;
     }
     process.stderr.write(
       `rogatory: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
@@ -45,3 +55,13 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 }
 
 process.exitCode = await runCli(process.argv.slice(2));
+
+/** Store, auth and domain errors carry catalogue codes: their messages are written for people. */
+function isCataloguedError(error: unknown): error is Error & { code: ErrorCode } {
+  return (
+    error instanceof Error &&
+    "code" in error &&
+    typeof error.code === "string" &&
+    error.code in ERROR_CATALOGUE
+  );
+}

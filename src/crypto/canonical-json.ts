@@ -99,6 +99,7 @@ function serialiseObject(value: object, path: string, ancestors: Set<object>): s
   // Default sort compares UTF-16 code units, exactly what RFC 8785 §3.2.3 asks for.
   for (const key of Object.keys(record).sort()) {
     const item = record[key];
+    if (item === undefined) continue;
     const itemPath = `${path}.${key}`;
     parts.push(`${serialiseString(key, itemPath)}:${serialise(item, itemPath, ancestors)}`);
   }

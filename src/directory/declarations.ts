@@ -6,7 +6,12 @@
 import { z } from "zod";
 import { CitationSchema } from "../treaty/citation.js";
 import { LocalizedTextSchema } from "../treaty/languages.js";
-import { LanguageCodeSchema, RequestKindSchema, StateCodeSchema, TreatyIdSchema } from "../treaty/request-document.js";
+import {
+  LanguageCodeSchema,
+  RequestKindSchema,
+  StateCodeSchema,
+  TreatyIdSchema,
+} from "../treaty/request-document.js";
 
 export const DECLARATIONS_FORMAT = "rogatory.declarations/1" as const;
 

@@ -106,11 +106,18 @@ describe("verifyConsistency", () => {
     expect(verifyConsistency(0, 0, [], rootOf(0), rootOf(0))).toBe(false);
     expect(verifyConsistency(0, 3, [], rootOf(0), rootOf(3))).toBe(false);
     expect(verifyConsistency(4, 3, [], rootOf(4), rootOf(3))).toBe(false);
+    // Without the size check the bit walk would accept this: sn starts at 0 and the one-hash
+    // path equals both roots.
+    expect(verifyConsistency(3, 1, [at(0)], at(0), at(0))).toBe(false);
   });
 
   it("rejects swapped roots, wrong sizes, and altered proofs", () => {
     const p = proof(13, 21);
     expect(verifyConsistency(13, 21, p, rootOf(21), rootOf(13))).toBe(false);
+    // 13 is not a power of two, so root1 is not in the path: it must be checked on its own.
+    expect(verifyConsistency(13, 21, p, rootOf(12), rootOf(21))).toBe(false);
+    expect(verifyConsistency(13, 21, p, rootOf(13), rootOf(20))).toBe(false);
+    expect(verifyConsistency(8, 21, proof(8, 21), rootOf(8), rootOf(20))).toBe(false);
     expect(verifyConsistency(12, 21, p, rootOf(13), rootOf(21))).toBe(false);
     expect(verifyConsistency(13, 33, p, rootOf(13), rootOf(21))).toBe(false);
     expect(verifyConsistency(13, 16, p, rootOf(13), rootOf(21))).toBe(false);

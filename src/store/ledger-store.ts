@@ -7,6 +7,9 @@
 import type { Kysely, Transaction } from "kysely";
 import { type Entry, entryLeafHash } from "../ledger/entry.js";
 import { appendLeaf, type Frontier, rootFromFrontier } from "../ledger/frontier.js";
+import type { NodeCoord } from "../ledger/node-coord.js";
+import { type NodeSource, nodeSourceFrom } from "../ledger/proof-plan.js";
+import type { SignedTreeHead } from "../ledger/tree-head.js";
 import type { Database } from "./schema.js";
 
 export type LedgerEvent = Omit<Entry, "index" | "time">;
@@ -14,7 +17,7 @@ export type LedgerEvent = Omit<Entry, "index" | "time">;
 export const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");
 export const fromHex = (hex: string): Uint8Array => new Uint8Array(Buffer.from(hex, "hex"));
 
-type Executor = Kysely<Database> | Transaction<Database>;
+export type Executor = Kysely<Database> | Transaction<Database>;
 
 async function lockHead(trx: Executor, kind: "sqlite" | "postgres") {
   let query = trx.selectFrom("ledger_head").selectAll().where("id", "=", 1);
@@ -79,4 +82,76 @@ export async function ledgerSize(db: Executor): Promise<number> {
     .where("id", "=", 1)
     .executeTakeFirstOrThrow();
   return Number(head.size);
+}
+
+/** Fetches the perfect nodes a proof plan names, in one query per level. */
+export async function fetchNodes(db: Executor, coords: readonly NodeCoord[]): Promise<NodeSource> {
+  const byLevel = new Map<number, number[]>();
+  for (const { level, index } of coords) byLevel.set(level, [...(byLevel.get(level) ?? []), index]);
+  const found: (NodeCoord & { hash: Uint8Array })[] = [];
+  for (const [level, indexes] of byLevel) {
+    const rows = await db
+      .selectFrom("ledger_nodes")
+      .select(["level", "idx", "hash"])
+      .where("level", "=", level)
+      .where("idx", "in", indexes)
+      .execute();
+    for (const row of rows)
+      found.push({ level: Number(row.level), index: Number(row.idx), hash: fromHex(row.hash) });
+  }
+  return nodeSourceFrom(found);
+}
+
+export async function readEntries(db: Executor, from: number, limit: number): Promise<Entry[]> {
+  const rows = await db
+    .selectFrom("ledger_entries")
+    .select("entry")
+    .where("idx", ">=", from)
+    .orderBy("idx")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => JSON.parse(r.entry) as Entry);
+}
+
+export async function storeTreeHead(db: Executor, head: SignedTreeHead): Promise<void> {
+  await db
+    .insertInto("tree_heads")
+    .values({
+      size: head.size,
+      timestamp: head.timestamp,
+      root: toHex(head.root),
+      log_id: head.logId,
+      signature: head.signature,
+    })
+    .onConflict((oc) => oc.column("size").doNothing())
+    .execute();
+}
+
+const toSignedHead = (row: {
+  size: number;
+  timestamp: number;
+  root: string;
+  log_id: string;
+  signature: string;
+}): SignedTreeHead => ({
+  logId: row.log_id,
+  size: Number(row.size),
+  timestamp: Number(row.timestamp),
+  root: fromHex(row.root),
+  signature: row.signature,
+});
+
+export async function readTreeHeads(db: Executor): Promise<SignedTreeHead[]> {
+  const rows = await db.selectFrom("tree_heads").selectAll().orderBy("size").execute();
+  return rows.map(toSignedHead);
+}
+
+export async function latestTreeHead(db: Executor): Promise<SignedTreeHead | undefined> {
+  const row = await db
+    .selectFrom("tree_heads")
+    .selectAll()
+    .orderBy("size", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toSignedHead(row) : undefined;
 }

@@ -67,3 +67,24 @@ export function loadDeclarations(
     throw error;
   }
 }
+
+/** Every pack and every State's declarations, read and checked once at start-up and held in memory. */
+export function loadTreatyRegistry(dir = DEFAULT_PACKS_DIR): {
+  pack(id: string): Pack | undefined;
+  packIds(): string[];
+  declarations(state: string, treaty: string): Declarations | undefined;
+} {
+  const packs = new Map(listPackIds(dir).map((id) => [id, loadPack(id, dir)] as const));
+  const declarations = new Map<string, Declarations>();
+  for (const state of listDeclarationStates(dir)) {
+    for (const id of packs.keys()) {
+      const found = loadDeclarations(state, id, dir);
+      if (found) declarations.set(`${state}/${id}`, found);
+    }
+  }
+  return {
+    pack: (id) => packs.get(id),
+    packIds: () => [...packs.keys()],
+    declarations: (state, treaty) => declarations.get(`${state}/${treaty}`),
+  };
+}

@@ -33,7 +33,13 @@ describeEachBackend("users API", (backend) => {
     expect(created.statusCode).toBe(201);
     expect(created.headers["cache-control"]).toBe("no-store");
     const { user, oneTimePassword } = created.json();
-    expect(user).toMatchObject({ username: "jdoe", role: "case-officer", unit: "cyber-unit", disabled: false, totpEnabled: false });
+    expect(user).toMatchObject({
+      username: "jdoe",
+      role: "case-officer",
+      unit: "cyber-unit",
+      disabled: false,
+      totpEnabled: false,
+    });
     expect(oneTimePassword).toMatch(/^[2-9a-km-zA-HJ-NP-Z]{20}$/);
     expect(created.body).not.toMatch(SECRET_FIELDS);
     const listed = await client.get("/api/v1/users");
@@ -48,12 +54,27 @@ describeEachBackend("users API", (backend) => {
     node = await startTestNode({ backend });
     const { client } = await adminClient();
     const base = { displayName: "X", role: "auditor", unit: "audit" };
-    const short = await client.post("/api/v1/users", { ...base, username: "shorty", password: "eleven-char" });
+    const short = await client.post("/api/v1/users", {
+      ...base,
+      username: "shorty",
+      password: "eleven-char",
+    });
     expect(short.json()).toMatchObject({ code: "BAD_REQUEST" });
-    const same = await client.post("/api/v1/users", { ...base, username: "longusername1", password: "LongUserName1" });
+    const same = await client.post("/api/v1/users", {
+      ...base,
+      username: "longusername1",
+      password: "LongUserName1",
+    });
     expect(same.json()).toMatchObject({ code: "BAD_REQUEST" });
-    expect((await client.post("/api/v1/users", { ...base, username: "taken", password: "twelve-chars" })).statusCode).toBe(201);
-    const taken = await client.post("/api/v1/users", { ...base, username: "taken", password: "twelve-chars" });
+    expect(
+      (await client.post("/api/v1/users", { ...base, username: "taken", password: "twelve-chars" }))
+        .statusCode,
+    ).toBe(201);
+    const taken = await client.post("/api/v1/users", {
+      ...base,
+      username: "taken",
+      password: "twelve-chars",
+    });
     expect(taken.statusCode).toBe(409);
     expect(taken.json()).toMatchObject({ code: "CONFLICT" });
   });
@@ -78,7 +99,11 @@ describeEachBackend("users API", (backend) => {
     node = await startTestNode({ backend });
     const officer = await node.createUser("case-officer");
     const client = await node.login(officer.username, officer.password);
-    await node.context.db.updateTable("users").set({ auth_version: 2, role: "auditor" }).where("id", "=", officer.id).execute();
+    await node.context.db
+      .updateTable("users")
+      .set({ auth_version: 2, role: "auditor" })
+      .where("id", "=", officer.id)
+      .execute();
     expect((await client.get("/api/v1/session")).statusCode).toBe(401);
     expect(await node.context.db.selectFrom("sessions").selectAll().execute()).toEqual([]);
   });
@@ -108,7 +133,9 @@ describeEachBackend("users API", (backend) => {
     const { client } = await adminClient();
     const officer = await node.createUser("case-officer");
     const officerClient = await node.login(officer.username, officer.password);
-    expect((await client.patch(`/api/v1/users/${officer.id}`, { disabled: true })).json().user.disabled).toBe(true);
+    expect((await client.patch(`/api/v1/users/${officer.id}`, { disabled: true })).json().user.disabled).toBe(
+      true,
+    );
     expect((await officerClient.get("/api/v1/session")).statusCode).toBe(401);
     await expect(node.login(officer.username, officer.password)).rejects.toThrow(/refused/);
     await client.patch(`/api/v1/users/${officer.id}`, { disabled: false });
@@ -119,12 +146,18 @@ describeEachBackend("users API", (backend) => {
     node = await startTestNode({ backend });
     const { client } = await adminClient();
     const supervisor = await node.createUser("supervisor");
-    const supervisorClient = await node.login(supervisor.username, supervisor.password, supervisor.totpSecret);
+    const supervisorClient = await node.login(
+      supervisor.username,
+      supervisor.password,
+      supervisor.totpSecret,
+    );
     const reset = await client.post(`/api/v1/users/${supervisor.id}/reset-password`);
     expect(reset.statusCode).toBe(200);
     const { oneTimePassword } = reset.json();
     expect((await supervisorClient.get("/api/v1/session")).statusCode).toBe(401);
-    await expect(node.login(supervisor.username, supervisor.password, supervisor.totpSecret)).rejects.toThrow();
+    await expect(
+      node.login(supervisor.username, supervisor.password, supervisor.totpSecret),
+    ).rejects.toThrow();
     const fresh = await node.login(supervisor.username, oneTimePassword);
     expect(fresh.login).toMatchObject({ mfaPassed: false, mfaEnrolmentRequired: true });
     expect(await userRow(supervisor.id)).toMatchObject({ totp_secret: null, totp_enabled: 0 });
@@ -152,7 +185,12 @@ describeEachBackend("users API", (backend) => {
     node = await startTestNode({ backend });
     const { client } = await adminClient();
     const created = (
-      await client.post("/api/v1/users", { username: "ledgered", displayName: "L", role: "case-officer", unit: "u1" })
+      await client.post("/api/v1/users", {
+        username: "ledgered",
+        displayName: "L",
+        role: "case-officer",
+        unit: "u1",
+      })
     ).json();
     const id = created.user.id;
     await client.patch(`/api/v1/users/${id}`, { role: "auditor" });
@@ -161,11 +199,22 @@ describeEachBackend("users API", (backend) => {
     const rows = await node.context.db.selectFrom("ledger_entries").select("entry").orderBy("idx").execute();
     const entries = rows.map((r) => JSON.parse(r.entry));
     const mine = entries.filter((e) => e.subject === `user:${id}`);
-    expect(mine.map((e) => e.type)).toEqual(["user.created", "user.updated", "user.disabled", "user.password-reset"]);
+    expect(mine.map((e) => e.type)).toEqual([
+      "user.created",
+      "user.updated",
+      "user.disabled",
+      "user.password-reset",
+    ]);
     expect(mine[1].data).toEqual({ changed: { role: { from: "case-officer", to: "auditor" } } });
     const hash = (await userRow(id)).password_hash;
     const all = rows.map((r) => r.entry).join("\n");
-    for (const secret of [created.oneTimePassword, oneTimePassword, hash, client.cookie ?? "", client.csrfToken]) {
+    for (const secret of [
+      created.oneTimePassword,
+      oneTimePassword,
+      hash,
+      client.cookie ?? "",
+      client.csrfToken,
+    ]) {
       expect(all).not.toContain(secret);
     }
   });
@@ -188,7 +237,12 @@ describeEachBackend("users API, every other role", (backend) => {
       const before = await snapshot();
       const calls = [
         client.get("/api/v1/users"),
-        client.post("/api/v1/users", { username: "intruder", displayName: "I", role: "administrator", unit: "x" }),
+        client.post("/api/v1/users", {
+          username: "intruder",
+          displayName: "I",
+          role: "administrator",
+          unit: "x",
+        }),
         client.patch(`/api/v1/users/${target.id}`, { role: "administrator" }),
         client.patch(`/api/v1/users/${caller.id}`, { role: "administrator" }),
         client.post(`/api/v1/users/${target.id}/reset-password`),

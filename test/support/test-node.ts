@@ -3,12 +3,13 @@
  * directory unless a test backend is given), called through `app.inject`. Nothing is mocked; time
  * comes from a fake clock the test can move.
  */
-import { createHash, generateKeyPairSync, randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { type Role, SYSTEM } from "../../src/cases/roles.js";
+import { keyId } from "../../src/crypto/node-keys.js";
 import { buildApp } from "../../src/server/app.js";
 import { CSRF_HEADER } from "../../src/server/auth/install-auth.js";
 import { SESSION_COOKIE } from "../../src/server/auth/session-cookie.js";
@@ -19,7 +20,7 @@ import { type NodeConfig, parseNodeConfig } from "../../src/server/config.js";
 import type { NodeContext, NodeKeys, TreatyRegistry } from "../../src/server/node-context.js";
 import { createUser } from "../../src/services/users/create-user.js";
 import { openStore, type Store } from "../../src/store/database.js";
-import { listPackIds, loadDeclarations, loadPack } from "../../src/store/pack-files.js";
+import { loadTreatyRegistry } from "../../src/store/pack-files.js";
 import type { TestBackend } from "./backends.js";
 
 export type SecurityOverrides = Partial<NodeConfig["security"]>;
@@ -74,7 +75,10 @@ export type TestNode = {
   context: NodeContext;
   close(): Promise<void>;
   createUser(role: Role, unit?: string, options?: CreateTestUserOptions): Promise<TestUser>;
-  /** Signs in (with the current code when a TOTP secret is given) and fails the test if refused. */
+  /**
+   * Signs in (with the current code when a TOTP secret is given) and fails the test if refused.
+   * Codes are single-use: signing in again with the same secret needs the clock moved on 30 s.
+   */
   login(username: string, password: string, totpSecret?: string): Promise<TestClient>;
 };
 
@@ -157,23 +161,15 @@ async function openTestStore(
 let registry: TreatyRegistry | undefined;
 
 /** Packs are read-only data: read once per test process. */
-function treatyRegistry(): TreatyRegistry {
-  if (registry) return registry;
-  const packs = new Map(listPackIds().map((id) => [id, loadPack(id)]));
-  registry = {
-    pack: (id) => packs.get(id),
-    packIds: () => [...packs.keys()],
-    declarations: (state, treaty) => loadDeclarations(state, treaty),
-  };
+const treatyRegistry = (): TreatyRegistry => {
+  registry ??= loadTreatyRegistry();
   return registry;
-}
+};
 
+/** A fresh Ed25519 key per node; the log id is built as `openNode` builds it. */
 function testKeys(state: string): NodeKeys {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  const fingerprint = createHash("sha256")
-    .update(publicKey.export({ type: "spki", format: "der" }))
-    .digest("hex");
-  return { signingPrivate: privateKey, signingPublic: publicKey, logId: `${state}:${fingerprint}` };
+  return { signingPrivate: privateKey, signingPublic: publicKey, logId: `${state}/${keyId(publicKey)}` };
 }
 
 async function createTestUser(

@@ -75,7 +75,7 @@ export function totpReplayGuardFor(db: object): TotpReplayGuard {
   return guard;
 }
 
-/** Validates a code and consumes it: undefined when wrong, expired, or already used. */
+/** Validates a code and consumes it: false when it is wrong, out of the window, or already used. */
 export function consumeTotp(options: {
   db: object;
   userId: string;

@@ -4,6 +4,7 @@ import type { NodeContext } from "../node-context.js";
 import { registerCaseRoutes } from "./cases.js";
 import { registerDeadlineRoutes } from "./deadlines.js";
 import { registerHealthRoutes } from "./health.js";
+import { registerLedgerRoutes } from "./ledger.js";
 import { registerRequestRoutes } from "./requests.js";
 
 export async function registerRoutes(app: FastifyInstance, context: NodeContext): Promise<void> {
@@ -13,4 +14,5 @@ export async function registerRoutes(app: FastifyInstance, context: NodeContext)
   registerCaseRoutes(app, context);
   registerRequestRoutes(app, context);
   registerDeadlineRoutes(app, context);
+  registerLedgerRoutes(app, context);
 }

@@ -12,7 +12,12 @@ import { enrolTotp } from "../../services/users/enrol-totp.js";
 import { AuthError } from "../auth/errors.js";
 import { checkLogin } from "../auth/login.js";
 import { PASSWORD_MAX_LENGTH } from "../auth/passwords.js";
-import { clearSessionCookie, isTokenShaped, SESSION_COOKIE, setSessionCookie } from "../auth/session-cookie.js";
+import {
+  clearSessionCookie,
+  isTokenShaped,
+  SESSION_COOKIE,
+  setSessionCookie,
+} from "../auth/session-cookie.js";
 import { SessionViewSchema, toSessionView } from "../auth/session-view.js";
 import { createSession, deleteSession, deleteSessionByToken, type UserRow } from "../auth/sessions.js";
 import type { NodeContext } from "../node-context.js";
@@ -23,13 +28,22 @@ export const INVALID_CREDENTIALS = "invalid username, password or code";
 
 const LoginSchema = z.object({
   username: z.string().min(1).max(256),
-  password: z.string().min(1).max(PASSWORD_MAX_LENGTH * 4),
+  password: z
+    .string()
+    .min(1)
+    .max(PASSWORD_MAX_LENGTH * 4),
   totp: z.string().max(16).optional(),
 });
 const CodeSchema = z.object({ code: z.string().max(16) });
 const PasswordChangeSchema = z.object({
-  current: z.string().min(1).max(PASSWORD_MAX_LENGTH * 4),
-  next: z.string().min(1).max(PASSWORD_MAX_LENGTH * 4),
+  current: z
+    .string()
+    .min(1)
+    .max(PASSWORD_MAX_LENGTH * 4),
+  next: z
+    .string()
+    .min(1)
+    .max(PASSWORD_MAX_LENGTH * 4),
 });
 const EnrolmentSchema = z.object({ otpauthUri: z.string(), secret: z.string() });
 
@@ -46,7 +60,10 @@ export function registerSessionRoutes(app: FastifyInstance, context: NodeContext
     "/api/v1/session",
     {
       schema: { tags: TAGS, summary: "Sign in", body: LoginSchema, response: { 200: SessionViewSchema } },
-      config: { public: true, rateLimit: { max: config.security.loginRateLimitPerMinute, timeWindow: 60_000 } },
+      config: {
+        public: true,
+        rateLimit: { max: config.security.loginRateLimitPerMinute, timeWindow: 60_000 },
+      },
     },
     async (request, reply) => {
       // Rotation: whatever session the browser held ends here, so a planted cookie never becomes a login.
@@ -54,7 +71,8 @@ export function registerSessionRoutes(app: FastifyInstance, context: NodeContext
       if (isTokenShaped(presented)) await deleteSessionByToken(context.db, presented);
       const outcome = await checkLogin(context, request.body);
       if (!outcome.ok) {
-        if (outcome.lockedNow) request.log.warn({ userId: outcome.userId }, "account locked after failed sign-ins");
+        if (outcome.lockedNow)
+          request.log.warn({ userId: outcome.userId }, "account locked after failed sign-ins");
         clearSessionCookie(reply, config);
         throw new AuthError("UNAUTHENTICATED", INVALID_CREDENTIALS);
       }
@@ -110,7 +128,12 @@ export function registerSessionRoutes(app: FastifyInstance, context: NodeContext
   api.post(
     "/api/v1/session/totp/confirm",
     {
-      schema: { tags: TAGS, summary: "Confirm second-factor enrolment", body: CodeSchema, response: { 200: SessionViewSchema } },
+      schema: {
+        tags: TAGS,
+        summary: "Confirm second-factor enrolment",
+        body: CodeSchema,
+        response: { 200: SessionViewSchema },
+      },
       config: { mfaExempt: true },
     },
     async (request, reply) => {
@@ -158,7 +181,11 @@ async function loadUser(context: NodeContext, userId: string): Promise<UserRow> 
 async function rotateSession(context: NodeContext, idHash: string, userId: string) {
   return context.db.transaction().execute(async (trx) => {
     const old = await trx.selectFrom("sessions").selectAll().where("id_hash", "=", idHash).executeTakeFirst();
-    const user = await trx.selectFrom("users").select("auth_version").where("id", "=", userId).executeTakeFirst();
+    const user = await trx
+      .selectFrom("users")
+      .select("auth_version")
+      .where("id", "=", userId)
+      .executeTakeFirst();
     if (!old || !user) throw new AuthError("UNAUTHENTICATED", "sign in first");
     await deleteSession(trx, idHash);
     return createSession(trx, context.config, {

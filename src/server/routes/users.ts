@@ -10,7 +10,12 @@ import { createUser } from "../../services/users/create-user.js";
 import { listUsers } from "../../services/users/list-users.js";
 import { resetPassword } from "../../services/users/reset-password.js";
 import { updateUser } from "../../services/users/update-user.js";
-import { DisplayNameSchema, UnitSchema, UsernameSchema, UserViewSchema } from "../../services/users/user-view.js";
+import {
+  DisplayNameSchema,
+  UnitSchema,
+  UsernameSchema,
+  UserViewSchema,
+} from "../../services/users/user-view.js";
 import { PASSWORD_MAX_LENGTH } from "../auth/passwords.js";
 import type { NodeContext } from "../node-context.js";
 import { actorOf } from "../request-actor.js";
@@ -41,7 +46,13 @@ export function registerUserRoutes(app: FastifyInstance, context: NodeContext): 
 
   api.get(
     "/api/v1/users",
-    { schema: { tags: TAGS, summary: "List users", response: { 200: z.object({ users: z.array(UserViewSchema) }) } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: "List users",
+        response: { 200: z.object({ users: z.array(UserViewSchema) }) },
+      },
+    },
     async (request) => ({ users: await listUsers({ context, actor: actorOf(request) }) }),
   );
 
@@ -75,8 +86,12 @@ export function registerUserRoutes(app: FastifyInstance, context: NodeContext): 
       },
     },
     async (request) => {
-      const changes = Object.fromEntries(Object.entries(request.body).filter(([, value]) => value !== undefined));
-      return { user: await updateUser({ context, actor: actorOf(request), userId: request.params.id, changes }) };
+      const changes = Object.fromEntries(
+        Object.entries(request.body).filter(([, value]) => value !== undefined),
+      );
+      return {
+        user: await updateUser({ context, actor: actorOf(request), userId: request.params.id, changes }),
+      };
     },
   );
 

@@ -4,11 +4,11 @@
  * towards the lockout like a failed sign-in. The user's other sessions end; this one continues.
  */
 import { type Actor, actorName } from "../../cases/roles.js";
-import type { NodeConfig } from "../../server/config.js";
 import { AuthError } from "../../server/auth/errors.js";
 import { recordFailure } from "../../server/auth/lockout.js";
 import { assertPasswordPolicy, hashPassword, verifyPassword } from "../../server/auth/passwords.js";
 import { deleteSessionsOfUser } from "../../server/auth/sessions.js";
+import type { NodeConfig } from "../../server/config.js";
 import { appendToLedger } from "../../store/ledger-store.js";
 import { type UsersContext, userSubject } from "./users-context.js";
 
@@ -36,7 +36,8 @@ export async function changeOwnPassword(options: ChangeOwnPasswordOptions): Prom
     throw new AuthError("FORBIDDEN", "the current password is wrong");
   }
   assertPasswordPolicy(options.next, user.username);
-  if (options.next === options.current) throw new AuthError("BAD_REQUEST", "choose a password different from the current one");
+  if (options.next === options.current)
+    throw new AuthError("BAD_REQUEST", "choose a password different from the current one");
   const passwordHash = await hashPassword(options.next);
   await context.db.transaction().execute(async (trx) => {
     await trx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", user.id).execute();

@@ -8,7 +8,11 @@ import { consumeTotp } from "../../server/auth/totp.js";
 import { appendToLedger } from "../../store/ledger-store.js";
 import { type UsersContext, userSubject } from "./users-context.js";
 
-export type ConfirmTotpOptions = { context: UsersContext; actor: Extract<Actor, { kind: "user" }>; code: string };
+export type ConfirmTotpOptions = {
+  context: UsersContext;
+  actor: Extract<Actor, { kind: "user" }>;
+  code: string;
+};
 
 export async function confirmTotp(options: ConfirmTotpOptions): Promise<void> {
   const { context, actor } = options;
@@ -33,7 +37,8 @@ export async function confirmTotp(options: ConfirmTotpOptions): Promise<void> {
       .where("id", "=", user.id)
       .where("totp_secret", "=", secret)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new AuthError("CONFLICT", "enrolment was restarted; try again");
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new AuthError("CONFLICT", "enrolment was restarted; try again");
     await appendToLedger(trx, context.storeKind, now, [
       { actor: actorName(actor), type: "user.totp-enabled", subject: userSubject(user.id), data: {} },
     ]);

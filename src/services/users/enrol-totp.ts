@@ -9,7 +9,11 @@ import { AuthError } from "../../server/auth/errors.js";
 import { newTotpSecret, otpauthUri } from "../../server/auth/totp.js";
 import type { UsersContext } from "./users-context.js";
 
-export type EnrolTotpOptions = { context: UsersContext; actor: Extract<Actor, { kind: "user" }>; state: string };
+export type EnrolTotpOptions = {
+  context: UsersContext;
+  actor: Extract<Actor, { kind: "user" }>;
+  state: string;
+};
 
 export async function enrolTotp(options: EnrolTotpOptions): Promise<{ otpauthUri: string; secret: string }> {
   const user = await options.context.db
@@ -22,6 +26,10 @@ export async function enrolTotp(options: EnrolTotpOptions): Promise<{ otpauthUri
     throw new AuthError("CONFLICT", "a second factor is already enabled; an administrator can reset it");
   }
   const secret = newTotpSecret();
-  await options.context.db.updateTable("users").set({ totp_secret: secret }).where("id", "=", user.id).execute();
+  await options.context.db
+    .updateTable("users")
+    .set({ totp_secret: secret })
+    .where("id", "=", user.id)
+    .execute();
   return { otpauthUri: otpauthUri({ state: options.state, username: user.username, secret }), secret };
 }

@@ -12,7 +12,13 @@ import type { Database } from "../../store/schema.js";
 import { DisplayNameSchema, toUserView, UnitSchema, type UserView } from "./user-view.js";
 import { assertMayManageUsers, parseField, type UsersContext, userSubject } from "./users-context.js";
 
-export type UserChanges = { role?: Role; unit?: string; disabled?: boolean; displayName?: string };
+/** A field left out (or undefined) is left as it is. */
+export type UserChanges = {
+  role?: Role | undefined;
+  unit?: string | undefined;
+  disabled?: boolean | undefined;
+  displayName?: string | undefined;
+};
 export type UpdateUserOptions = { context: UsersContext; actor: Actor; userId: string; changes: UserChanges };
 
 export async function updateUser(options: UpdateUserOptions): Promise<UserView> {
@@ -20,14 +26,22 @@ export async function updateUser(options: UpdateUserOptions): Promise<UserView> 
   const changes = checkChanges(options.changes);
   const now = options.context.clock.now();
   const row = await options.context.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("users").selectAll().where("id", "=", options.userId).executeTakeFirst();
+    const before = await trx
+      .selectFrom("users")
+      .selectAll()
+      .where("id", "=", options.userId)
+      .executeTakeFirst();
     if (!before) throw new AuthError("NOT_FOUND", "no such user");
     const role = changes.role ?? before.role;
     const unit = changes.unit ?? before.unit;
     const disabled = changes.disabled === undefined ? before.disabled : changes.disabled ? 1 : 0;
     const displayName = changes.displayName ?? before.display_name;
     const powersChanged = role !== before.role || unit !== before.unit || disabled !== before.disabled;
-    if (before.role === "administrator" && before.disabled === 0 && (role !== "administrator" || disabled !== 0)) {
+    if (
+      before.role === "administrator" &&
+      before.disabled === 0 &&
+      (role !== "administrator" || disabled !== 0)
+    ) {
       await assertAnotherAdministrator(trx, before.id);
     }
     const after = await trx

@@ -68,7 +68,11 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
   await db.schema.createIndex("requests_case").on("requests").column("case_id").execute();
   await db.schema.createIndex("requests_unit_state").on("requests").columns(["unit", "state"]).execute();
-  await db.schema.createIndex("requests_urgent_state").on("requests").columns(["urgent_queue", "state"]).execute();
+  await db.schema
+    .createIndex("requests_urgent_state")
+    .on("requests")
+    .columns(["urgent_queue", "state"])
+    .execute();
 
   await db.schema
     .createTable("request_events")
@@ -107,7 +111,12 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("citation", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("deadlines_due").on("deadlines").columns(["met_at", "due_at"]).execute();
-  await db.schema.createIndex("deadlines_request_kind").on("deadlines").columns(["request_id", "kind"]).unique().execute();
+  await db.schema
+    .createIndex("deadlines_request_kind")
+    .on("deadlines")
+    .columns(["request_id", "kind"])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable("ledger_entries")
@@ -129,7 +138,10 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("root", "text", (c) => c.notNull())
     .addColumn("frontier", "text", (c) => c.notNull())
     .execute();
-  await db.insertInto("ledger_head").values({ id: 1, size: 0, root: EMPTY_ROOT_HEX, frontier: "[]" }).execute();
+  await db
+    .insertInto("ledger_head")
+    .values({ id: 1, size: 0, root: EMPTY_ROOT_HEX, frontier: "[]" })
+    .execute();
   await db.schema
     .createTable("tree_heads")
     .addColumn("size", "bigint", (c) => c.primaryKey())

@@ -1,0 +1,83 @@
+/**
+ * Opening and running a node from its data directory: validate the configuration (every problem
+ * at once), load the keys, open the store, build the context, serve the API, sign tree heads and
+ * raise deadline reminders on a schedule, and stop cleanly on a signal.
+ */
+import type { FastifyInstance } from "fastify";
+import { keyId } from "../crypto/node-keys.js";
+import { signLedgerHead } from "../services/ledger/sign-ledger-head.js";
+import { sweepReminders } from "../services/requests/deadlines.js";
+import { openStore, type Store } from "../store/database.js";
+import { StoreError } from "../store/errors.js";
+import { readConfigFile, readNodeKeys } from "../store/node-files.js";
+import { loadTreatyRegistry } from "../store/pack-files.js";
+import { buildApp } from "./app.js";
+import { type Clock, systemClock } from "./clock.js";
+import { describeProblems, parseNodeConfig } from "./config.js";
+import type { NodeContext } from "./node-context.js";
+
+export const VERSION = "0.1.0";
+
+export type OpenNode = { context: NodeContext; store: Store; close(): Promise<void> };
+
+export async function openNode(
+  dataDir: string,
+  options: { env?: Readonly<Record<string, string | undefined>>; clock?: Clock } = {},
+): Promise<OpenNode> {
+  const parsed = parseNodeConfig(readConfigFile(dataDir), options.env ?? {});
+  if (!parsed.ok)
+    throw new StoreError("DATA_DIR_UNUSABLE", describeProblems(`${dataDir}/config.json`, parsed.problems));
+  const config = parsed.config;
+  const keys = readNodeKeys(dataDir);
+  const treaties = loadTreatyRegistry();
+  const store = await openStore({ dataDir, databaseUrl: config.databaseUrl });
+  const context: NodeContext = {
+    config,
+    db: store.db,
+    storeKind: store.kind,
+    clock: options.clock ?? systemClock,
+    treaties,
+    keys: {
+      signingPrivate: keys.signing.privateKey,
+      signingPublic: keys.signing.publicKey,
+      logId: `${config.state}/${keyId(keys.signing.publicKey)}`,
+    },
+    version: VERSION,
+  };
+  return { context, store, close: () => store.close() };
+}
+
+export type RunningNode = { url: string; app: FastifyInstance; context: NodeContext; stop(): Promise<void> };
+
+export async function startNode(
+  dataDir: string,
+  options: { env?: Readonly<Record<string, string | undefined>>; logger?: boolean } = {},
+): Promise<RunningNode> {
+  const node = await openNode(dataDir, options);
+  const { context } = node;
+  const app = await buildApp(context, { logger: options.logger ?? true });
+  await app.listen({ host: context.config.host, port: context.config.port });
+  const timers = [
+    setInterval(
+      () => void signLedgerHead({ context }).catch((err) => app.log.error({ err }, "tree head")),
+      context.config.ledger.treeHeadIntervalSeconds * 1000,
+    ),
+    setInterval(
+      () => void sweepReminders(context).catch((err) => app.log.error({ err }, "reminders")),
+      60_000,
+    ),
+  ];
+  let stopped = false;
+  return {
+    url: `http://${context.config.host}:${context.config.port}`,
+    app,
+    context,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      for (const timer of timers) clearInterval(timer);
+      await app.close();
+      await node.close();
+    },
+  };
+}

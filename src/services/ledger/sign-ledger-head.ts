@@ -1,0 +1,38 @@
+/**
+ * Signs the ledger's current head (size, root, time) with the node's key and keeps it. Run on
+ * demand by an auditor or administrator and on a schedule by the node; a head for a size already
+ * signed is not signed again.
+ */
+import { CasesError } from "../../cases/errors.js";
+import { can } from "../../cases/permissions.js";
+import { type Actor, SYSTEM } from "../../cases/roles.js";
+import { type SignedTreeHead, signTreeHead } from "../../ledger/tree-head.js";
+import type { NodeContext } from "../../server/node-context.js";
+import { fromHex, latestTreeHead, storeTreeHead } from "../../store/ledger-store.js";
+
+export async function signLedgerHead(options: {
+  context: NodeContext;
+  actor?: Actor;
+}): Promise<SignedTreeHead> {
+  const { context } = options;
+  if (!can(options.actor ?? SYSTEM, "ledger.sign"))
+    throw new CasesError("FORBIDDEN", "your role may not sign tree heads");
+  const head = await context.db
+    .selectFrom("ledger_head")
+    .select(["size", "root"])
+    .where("id", "=", 1)
+    .executeTakeFirstOrThrow();
+  const latest = await latestTreeHead(context.db);
+  if (latest && latest.size === Number(head.size)) return latest;
+  const signed = signTreeHead(
+    {
+      logId: context.keys.logId,
+      size: Number(head.size),
+      timestamp: context.clock.now().getTime(),
+      root: fromHex(head.root),
+    },
+    context.keys.signingPrivate,
+  );
+  await storeTreeHead(context.db, signed);
+  return signed;
+}
