@@ -236,8 +236,9 @@ describe("available actions", () => {
     expect(availableActions(user("supervisor"), view(t, "awaiting-approval"))).toEqual([
       "return-to-drafter",
       "approve",
+      "withdraw",
     ]);
-    expect(availableActions(user("supervisor"), own)).toEqual([]);
+    expect(availableActions(user("supervisor"), own)).toEqual(["withdraw"]);
     expect(availableActions(user("case-officer"), view(t, "awaiting-approval"))).toEqual(["withdraw"]);
     expect(availableActions(user("auditor"), view(t, "awaiting-approval"))).toEqual([]);
   });
