@@ -59,6 +59,8 @@ export async function buildApp(context: NodeContext, options: AppOptions = {}): 
   });
   installAuth(app, context);
   await registerRoutes(app, context);
-  app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
+    app.swagger(),
+  );
   return app;
 }

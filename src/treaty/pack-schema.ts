@@ -130,17 +130,15 @@ export const PackSchema = z
     }),
     templates: z.strictObject({ mandatory: LocalizedTextSchema, recommended: LocalizedTextSchema }),
     /** Provisions behind the procedural rules of the lifecycle: reasons for refusal, consultation, … */
-    procedures: z
-      .strictObject({
-        reasonsForRefusal: CitationSchema,
-        consultation: CitationSchema,
-        postponement: CitationSchema,
-        moreInformation: CitationSchema,
-        conditions: CitationSchema,
-        preservationPeriod: CitationSchema,
-        noLongerRequired: CitationSchema,
-      })
-      .optional(),
+    procedures: z.strictObject({
+      reasonsForRefusal: CitationSchema,
+      consultation: CitationSchema,
+      postponement: CitationSchema,
+      moreInformation: CitationSchema,
+      conditions: CitationSchema,
+      preservationPeriod: CitationSchema,
+      noLongerRequired: CitationSchema,
+    }),
     offences: z.array(OffenceDefinitionSchema).min(1),
     refusalGrounds: z.array(RefusalGroundSchema).min(1),
     kinds: z.array(KindSchema),

@@ -83,18 +83,16 @@ async function initNode(options: InitOptions): Promise<void> {
       unit: "administration",
       password: options.adminPassword,
     });
-    await store.db
-      .transaction()
-      .execute((trx) =>
-        appendToLedger(trx, store.kind, systemClock.now(), [
-          {
-            type: "node.initialised",
-            subject: `node:${config.state}`,
-            actor: "system",
-            data: { state: config.state, signingKey: fingerprint(keys.signing.publicKey) },
-          },
-        ]),
-      );
+    await store.db.transaction().execute((trx) =>
+      appendToLedger(trx, store.kind, systemClock.now(), [
+        {
+          type: "node.initialised",
+          subject: `node:${config.state}`,
+          actor: "system",
+          data: { state: config.state, signingKey: fingerprint(keys.signing.publicKey) },
+        },
+      ]),
+    );
     writeNodeFiles(options.data, config, keys);
     const lines = [
       `node ${config.state} created in ${options.data}`,

@@ -103,10 +103,7 @@ function findingsFor(context: NodeContext, pack: Pack, row: RequestRow): Finding
   );
 }
 
-export function procedureCitations(pack: Pack): ProcedureCitations {
-  if (!pack.procedures) throw new CasesError("NOT_FOUND", `the ${pack.id} pack has no procedural provisions`);
-  return pack.procedures;
-}
+export const procedureCitations = (pack: Pack): ProcedureCitations => pack.procedures;
 
 async function persist(
   trx: Transaction<Database>,

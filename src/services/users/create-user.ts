@@ -4,11 +4,13 @@
  * once: it is shown to the administrator to hand over, and stored only as a hash.
  */
 import { randomUUID } from "node:crypto";
+import type { Transaction } from "kysely";
 import { type Actor, actorName, type Role, RoleSchema } from "../../cases/roles.js";
 import { AuthError } from "../../server/auth/errors.js";
 import { assertPasswordPolicy, generatePassword, hashPassword } from "../../server/auth/passwords.js";
 import { isUniqueViolation } from "../../store/database.js";
 import { appendToLedger } from "../../store/ledger-store.js";
+import type { Database } from "../../store/schema.js";
 import { DisplayNameSchema, toUserView, UnitSchema, UsernameSchema, type UserView } from "./user-view.js";
 import { assertMayManageUsers, parseField, type UsersContext, userSubject } from "./users-context.js";
 
@@ -27,49 +29,33 @@ export type CreatedUser = { user: UserView; oneTimePassword?: string };
 
 export async function createUser(options: CreateUserOptions): Promise<CreatedUser> {
   assertMayManageUsers(options.actor);
-  const username = parseField(UsernameSchema, options.username, "username");
-  const displayName = parseField(DisplayNameSchema, options.displayName, "displayName");
-  const role = parseField(RoleSchema, options.role, "role");
-  const unit = parseField(UnitSchema, options.unit, "unit");
+  const fields: NewUserFields = {
+    username: parseField(UsernameSchema, options.username, "username"),
+    displayName: parseField(DisplayNameSchema, options.displayName, "displayName"),
+    role: parseField(RoleSchema, options.role, "role"),
+    unit: parseField(UnitSchema, options.unit, "unit"),
+  };
   const generated = options.password === undefined;
   const password = options.password ?? generatePassword();
-  assertPasswordPolicy(password, username);
+  assertPasswordPolicy(password, fields.username);
   const passwordHash = await hashPassword(password);
   const now = options.context.clock.now();
-  const id = randomUUID();
+  const taken = () => new AuthError("CONFLICT", `the username ${fields.username} is taken`);
   try {
     const row = await options.context.db.transaction().execute(async (trx) => {
       const existing = await trx
         .selectFrom("users")
         .select("id")
-        .where("username", "=", username)
+        .where("username", "=", fields.username)
         .executeTakeFirst();
-      if (existing) throw new AuthError("CONFLICT", `the username ${username} is taken`);
-      const inserted = await trx
-        .insertInto("users")
-        .values({
-          id,
-          username,
-          display_name: displayName,
-          role,
-          unit,
-          password_hash: passwordHash,
-          totp_secret: null,
-          totp_enabled: 0,
-          disabled: 0,
-          failed_logins: 0,
-          locked_until: null,
-          auth_version: 1,
-          created_at: now.toISOString(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      if (existing) throw taken();
+      const inserted = await insertUser(trx, fields, passwordHash, now);
       await appendToLedger(trx, options.context.storeKind, now, [
         {
           actor: actorName(options.actor),
           type: "user.created",
-          subject: userSubject(id),
-          data: { username, role, unit },
+          subject: userSubject(inserted.id),
+          data: { username: fields.username, role: fields.role, unit: fields.unit },
         },
       ]);
       return inserted;
@@ -78,7 +64,31 @@ export async function createUser(options: CreateUserOptions): Promise<CreatedUse
     return generated ? { user, oneTimePassword: password } : { user };
   } catch (error) {
     // Two administrators creating the same username at once: the second loses at the index.
-    if (isUniqueViolation(error)) throw new AuthError("CONFLICT", `the username ${username} is taken`);
+    if (isUniqueViolation(error)) throw taken();
     throw error;
   }
+}
+
+type NewUserFields = { username: string; displayName: string; role: Role; unit: string };
+
+function insertUser(trx: Transaction<Database>, fields: NewUserFields, passwordHash: string, now: Date) {
+  return trx
+    .insertInto("users")
+    .values({
+      id: randomUUID(),
+      username: fields.username,
+      display_name: fields.displayName,
+      role: fields.role,
+      unit: fields.unit,
+      password_hash: passwordHash,
+      totp_secret: null,
+      totp_enabled: 0,
+      disabled: 0,
+      failed_logins: 0,
+      locked_until: null,
+      auth_version: 1,
+      created_at: now.toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
