@@ -95,6 +95,7 @@ describe("canonicalJson", () => {
 
   it("names the offending path in the message", () => {
     expect(() => canonicalJson({ a: [0, { b: 10n }] })).toThrow("$.a[1].b: a bigint has no JSON form");
+    expect(() => canonicalJson({ list: [1, undefined] })).toThrow("$.list[1]: undefined in an array");
   });
 
   it("refuses lone surrogates in strings and keys", () => {

@@ -97,6 +97,71 @@ export const ERROR_CATALOGUE = {
     meaning: "Treaty validation found errors; they block submission and approval.",
   },
   RATE_LIMITED: { status: 429, exit: 2, meaning: "Too many attempts; wait and try again." },
+  LEDGER_BAD_SIZE: {
+    status: 400,
+    exit: 2,
+    meaning: "A tree size, leaf index or range asked of the ledger is out of range.",
+  },
+  LEDGER_BAD_HASH: {
+    status: 422,
+    exit: 1,
+    meaning: "A hash in a proof, head or stored node is not 32 bytes.",
+  },
+  LEDGER_BAD_FRONTIER: {
+    status: 500,
+    exit: 2,
+    meaning: "The ledger's head row is corrupt: its frontier does not match its size.",
+  },
+  LEDGER_MISSING_NODE: {
+    status: 422,
+    exit: 1,
+    meaning: "The store lacks a tree node a proof or check needs: the ledger was truncated or damaged.",
+  },
+  LEDGER_BAD_ENTRY: {
+    status: 422,
+    exit: 1,
+    meaning: "A ledger entry does not match the entry format or cannot be canonically encoded.",
+  },
+  LEDGER_BAD_INDEX: {
+    status: 422,
+    exit: 1,
+    meaning: "An entry's index does not match its position: entries were deleted, inserted or reordered.",
+  },
+  LEDGER_HASH_MISMATCH: {
+    status: 422,
+    exit: 1,
+    meaning: "A recomputed hash differs from the stored one: an entry was edited.",
+  },
+  LEDGER_BAD_TREE_HEAD: {
+    status: 422,
+    exit: 1,
+    meaning: "A tree head's fields cannot be encoded (log id, size, timestamp or root).",
+  },
+  LEDGER_BAD_KEY: {
+    status: 500,
+    exit: 2,
+    meaning: "A key given to sign or verify tree heads is not an Ed25519 key.",
+  },
+  LEDGER_BAD_SIGNATURE: {
+    status: 422,
+    exit: 1,
+    meaning: "A tree head's signature does not verify with the node's key.",
+  },
+  LEDGER_WRONG_LOG: {
+    status: 422,
+    exit: 1,
+    meaning: "A tree head names another log than the one being verified.",
+  },
+  LEDGER_ROOT_MISMATCH: {
+    status: 422,
+    exit: 1,
+    meaning: "A signed or stored root differs from the root recomputed from the entries.",
+  },
+  LEDGER_TRUNCATED: {
+    status: 422,
+    exit: 1,
+    meaning: "A signed head covers more entries than the log holds: entries were removed from the end.",
+  },
   INTERNAL: {
     status: 500,
     exit: 2,

@@ -52,6 +52,13 @@ describe("encodeEntry", () => {
     expect(entryLeafHash({ ...entry, index: 1 })).not.toEqual(entryLeafHash(entry));
   });
 
+  it("validates the entry before encoding it, whatever its static type claims", () => {
+    expect(codeOf(() => encodeEntry({ ...entry, extra: "not hashed by others" } as Entry))).toBe(
+      "LEDGER_BAD_ENTRY",
+    );
+    expect(codeOf(() => entryLeafHash({ ...entry, index: -1 }))).toBe("LEDGER_BAD_ENTRY");
+  });
+
   it("refuses data that JSON cannot hold exactly", () => {
     expect(codeOf(() => encodeEntry({ ...entry, data: { n: Number.NaN } }))).toBe("LEDGER_BAD_ENTRY");
     expect(codeOf(() => encodeEntry({ ...entry, data: { when: new Date(0) } }))).toBe("LEDGER_BAD_ENTRY");
