@@ -58,12 +58,12 @@ describe("the demo", () => {
       ).json();
       expect(approvals).toHaveLength(1);
       const dutyCookie = await signIn(`http://127.0.0.1:${port}`, "duty-officer");
-      const urgent = await (
+      const urgent = (await (
         await fetch(`http://127.0.0.1:${port}/api/v1/requests?queue=urgent`, {
           headers: { cookie: dutyCookie },
         })
-      ).json();
-      expect(urgent.map((r: { kind: string }) => r.kind)).toEqual(["preservation"]);
+      ).json()) as { kind: string }[];
+      expect(urgent.map((r) => r.kind)).toEqual(["preservation"]);
       demo.child.kill("SIGINT");
       expect(await demo.exit).toBe(0);
     }
