@@ -135,7 +135,12 @@ async function build(store: Store, options: LedgerBenchOptions): Promise<Timed> 
  * Ledger appends and bare inserts in alternating rounds, so drift (cache, WAL growth) hits both
  * alike. Events and rows are made before the clock starts: only the transactions are timed.
  */
-async function appendsVersusBare(store: Store, count: number, perTransaction: number) {
+async function appendsVersusBare(
+  store: Store,
+  count: number,
+  perTransaction: number,
+  bareIndex: { next: number },
+) {
   const ledger: Timed[] = [];
   const bare: Timed[] = [];
   const perRound = Math.max(1, Math.floor(count / ROUNDS));
@@ -143,11 +148,10 @@ async function appendsVersusBare(store: Store, count: number, perTransaction: nu
     Array.from({ length: perRound }, (_, i) =>
       Array.from({ length: perTransaction }, (_, j) => sampleEvent(i * perTransaction + j)),
     );
-  let bareIndex = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const rows = batches().map((events) => {
-      const made = bareRows(events, bareIndex);
-      bareIndex += made.length;
+      const made = bareRows(events, bareIndex.next);
+      bareIndex.next += made.length;
       return made;
     });
     bare.push(await timeSequential(perRound, (i) => insertBare(store, rows[i] ?? [])));
@@ -197,8 +201,9 @@ async function benchStore(store: Store, options: LedgerBenchOptions, where: stri
     `built ${fmt(built.count)} entries in ${fmt(built.seconds, 1)} s: ${fmt(built.perSecond)} entries/s`,
   );
 
-  const single = await appendsVersusBare(store, options.singleAppends, 1);
-  const batched = await appendsVersusBare(store, options.batchedAppends, options.batch);
+  const bareIndex = { next: 0 };
+  const single = await appendsVersusBare(store, options.singleAppends, 1, bareIndex);
+  const batched = await appendsVersusBare(store, options.batchedAppends, options.batch, bareIndex);
   const { inclusion, consistency } = await proofs(context, options);
 
   await signLedgerHead({ context });

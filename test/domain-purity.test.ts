@@ -20,7 +20,7 @@ const FORBIDDEN_PACKAGES = [
 ];
 const FORBIDDEN_FOLDERS = ["store", "server", "cli", "federation", "web"];
 
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const found: string[] = [];
   for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"']+)["']/g)) {
     if (match[1]) found.push(match[1]);
@@ -28,7 +28,7 @@ export function importsOf(source: string): string[] {
   return found;
 }
 
-export function violation(file: string, specifier: string): string | undefined {
+function violation(file: string, specifier: string): string | undefined {
   if (FORBIDDEN_PACKAGES.some((pattern) => pattern.test(specifier))) return `${specifier} (I/O or framework)`;
   if (specifier.startsWith(".")) {
     const target = relative(SRC, resolve(dirname(file), specifier)).split(/[\\/]/)[0] ?? "";

@@ -6,7 +6,7 @@ import { ERROR_CATALOGUE } from "../src/errors/catalogue.js";
 
 type Row = { code: string; status: number; exit: number };
 
-export function documentedRows(markdown: string): Row[] {
+function documentedRows(markdown: string): Row[] {
   const rows: Row[] = [];
   for (const line of markdown.split("\n")) {
     const match = /^\|\s*`([A-Z_]+)`\s*\|\s*(\d{3})\s*\|\s*(\d)\s*\|/.exec(line);

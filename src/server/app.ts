@@ -58,7 +58,7 @@ export async function buildApp(context: NodeContext, options: AppOptions = {}): 
     transform: jsonSchemaTransform,
   });
   installAuth(app, context);
-  await registerRoutes(app, context);
+  registerRoutes(app, context);
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

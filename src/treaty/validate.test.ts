@@ -13,7 +13,8 @@ import { UN_LANGUAGES } from "./languages.js";
 import type { Pack } from "./pack-schema.js";
 import { validate } from "./validate.js";
 
-type Doc = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: tests poke at arbitrary fields
+// biome-ignore lint/suspicious/noExplicitAny: tests poke at arbitrary fields of example documents
+type Doc = Record<string, any>;
 
 const EXAMPLES = join(import.meta.dirname, "..", "..", "examples", "valid");
 const UNCC = loadPack("uncc-2024");

@@ -6,11 +6,13 @@ import { registerDeadlineRoutes } from "./deadlines.js";
 import { registerHealthRoutes } from "./health.js";
 import { registerLedgerRoutes } from "./ledger.js";
 import { registerRequestRoutes } from "./requests.js";
+import { registerSessionRoutes } from "./session.js";
+import { registerUserRoutes } from "./users.js";
 
-export async function registerRoutes(app: FastifyInstance, context: NodeContext): Promise<void> {
+export function registerRoutes(app: FastifyInstance, context: NodeContext): void {
   registerHealthRoutes(app, context);
-  (await import("./session.js")).registerSessionRoutes(app, context);
-  (await import("./users.js")).registerUserRoutes(app, context);
+  registerSessionRoutes(app, context);
+  registerUserRoutes(app, context);
   registerCaseRoutes(app, context);
   registerRequestRoutes(app, context);
   registerDeadlineRoutes(app, context);
