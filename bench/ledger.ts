@@ -12,12 +12,13 @@
  */
 import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import type { Actor } from "../src/cases/roles.js";
 import { entryLeafHash } from "../src/ledger/entry.js";
+import { appendLeaf, EMPTY_FRONTIER } from "../src/ledger/frontier.js";
 import { verifyConsistency, verifyInclusion } from "../src/ledger/verify-proof.js";
 import { systemClock } from "../src/server/clock.js";
 import { parseNodeConfig } from "../src/server/config.js";
@@ -169,6 +170,18 @@ function merge(rounds: readonly Timed[], perTransaction: number): Timed {
   return { count, seconds, perSecond: count / seconds, p50: p("p50"), p99: p("p99") };
 }
 
+/** The pure part of an append, without the database: canonical JSON, leaf hash, frontier update. */
+function hashingOnly(count: number): Timed {
+  const events = Array.from({ length: count }, (_, i) => sampleEvent(i));
+  const time = new Date().toISOString();
+  const start = now();
+  let frontier = EMPTY_FRONTIER;
+  for (const [index, event] of events.entries())
+    frontier = appendLeaf(frontier, entryLeafHash({ ...event, index, time })).frontier;
+  const ms = now() - start;
+  return { count, seconds: ms / 1000, perSecond: count / (ms / 1000), p50: Number.NaN, p99: Number.NaN };
+}
+
 async function proofs(context: NodeContext, options: LedgerBenchOptions) {
   const size = await ledgerSize(context.db);
   const head = await context.db.selectFrom("ledger_head").select("root").executeTakeFirstOrThrow();
@@ -195,7 +208,10 @@ async function benchStore(store: Store, options: LedgerBenchOptions, where: stri
   await sql`create table bench_bare (idx bigint primary key, leaf_hash text not null, entry text not null)`.execute(
     store.db,
   );
-  console.log(`\n== ledger benchmark on ${store.kind} (${where}), ${fmt(options.entries)} entries ==`);
+  console.log(
+    `\n== ledger benchmark on ${store.kind} (${where}), ${fmt(options.entries)} entries; ` +
+      `load average (1 min) ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} CPUs ==`,
+  );
   const built = await build(store, options);
   console.log(
     `built ${fmt(built.count)} entries in ${fmt(built.seconds, 1)} s: ${fmt(built.perSecond)} entries/s`,
@@ -205,6 +221,7 @@ async function benchStore(store: Store, options: LedgerBenchOptions, where: stri
   const single = await appendsVersusBare(store, options.singleAppends, 1, bareIndex);
   const batched = await appendsVersusBare(store, options.batchedAppends, options.batch, bareIndex);
   const { inclusion, consistency } = await proofs(context, options);
+  const hashing = hashingOnly(100_000);
 
   await signLedgerHead({ context });
   const heapBefore = process.memoryUsage().heapUsed;
@@ -220,6 +237,7 @@ async function benchStore(store: Store, options: LedgerBenchOptions, where: stri
     row("  bare INSERT, 1 row/transaction", single.bare, "rows/s", 1),
     row(`append, ${options.batch} events/transaction`, batched.ledger, "events/s", options.batch),
     row(`  bare INSERT, ${options.batch} rows/transaction`, batched.bare, "rows/s", options.batch),
+    ["  of which hashing only (no DB)", `${fmt(hashing.perSecond)} events/s`, "", "", fmt(hashing.count)],
     row("inclusion proof (service + DB)", inclusion, "proofs/s", 1),
     row("consistency proof (service + DB)", consistency, "proofs/s", 1),
     [
@@ -254,7 +272,7 @@ async function benchStore(store: Store, options: LedgerBenchOptions, where: stri
     unit,
   });
   return [
-    fig(`entries in log`, await ledgerSize(store.db), "entries"),
+    fig("entries at the end", await ledgerSize(store.db), "entries"),
     fig("build (batched)", built.perSecond, "entries/s"),
     fig("append, 1 event/tx", single.ledger.perSecond, "events/s"),
     fig("bare insert, 1 row/tx", single.bare.perSecond, "rows/s"),
@@ -262,6 +280,7 @@ async function benchStore(store: Store, options: LedgerBenchOptions, where: stri
     fig(`append, ${options.batch}/tx`, batched.ledger.perSecond, "events/s"),
     fig(`bare insert, ${options.batch}/tx`, batched.bare.perSecond, "rows/s"),
     fig(`ratio append/bare, ${options.batch}/tx`, batchRatio, "×"),
+    fig("hashing only, no DB", hashing.perSecond, "events/s"),
     fig("inclusion proof p50", inclusion.p50, "ms"),
     fig("inclusion proof p99", inclusion.p99, "ms"),
     fig("consistency proof p50", consistency.p50, "ms"),

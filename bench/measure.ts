@@ -91,12 +91,16 @@ export const fmt = (value: number, digits = 0): string =>
     ? value.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits })
     : "n/a";
 
-/** A left-aligned first column and right-aligned others, for terminals and Markdown alike. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** The first `textColumns` columns left-aligned, the others right-aligned; for terminals and Markdown alike. */
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  textColumns = 1,
+): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
   const line = (cells: readonly string[]) =>
-    `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join(" | ")} |`;
-  const rule = `|${widths.map((w, c) => (c === 0 ? `-${"-".repeat(w)}-` : `-${"-".repeat(w - 1)}:-`)).join("|")}|`;
+    `| ${cells.map((cell, c) => (c < textColumns ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join(" | ")} |`;
+  const rule = `|${widths.map((w, c) => (c < textColumns ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`;
   return [line(header), rule, ...rows.map(line)].join("\n");
 }
 

@@ -272,6 +272,59 @@ describe("incoming requests", () => {
   });
 });
 
+describe("withdrawal", () => {
+  it("an outgoing request is withdrawn as no longer required (Art 40(25)) with a reason, and its deadlines end", async () => {
+    const request = await draft("preservation");
+    await officer.post(`/api/v1/requests/${request.id}/actions/submit`, {});
+    await supervisor.post(`/api/v1/requests/${request.id}/actions/approve`, {});
+    for (const action of [
+      "send",
+      "record-delivery",
+      "record-acknowledgement",
+      "record-review",
+      "record-grant",
+    ]) {
+      await performAction({ context: node.context, actor: SYSTEM, requestId: request.id, action });
+    }
+    const url = `/api/v1/requests/${request.id}/actions/withdraw`;
+    expect((await officer.post(url, { noLongerRequired: true })).json().code).toBe("INPUT_REQUIRED");
+    const withdrawn = await officer.post(url, {
+      noLongerRequired: true,
+      reason: "The suspect confessed; the data is no longer needed.",
+    });
+    expect(withdrawn.json()).toMatchObject({ state: "withdrawn", actions: [] });
+    const detail = (await officer.get(`/api/v1/requests/${request.id}`)).json();
+    expect(detail.history.at(-1)).toMatchObject({
+      action: "withdraw",
+      details: { noLongerRequired: true, reasonGiven: true },
+    });
+    expect(detail.deadlines.every((d: { metAt: string | null }) => d.metAt !== null)).toBe(true);
+    expect((await officer.post(url, { reason: "again" })).statusCode).toBe(409);
+  });
+
+  it("an incoming request withdrawn by the requesting State ends here too, and no person can do that for it", async () => {
+    const received = await receiveRequest({
+      context: node.context,
+      treaty: "uncc-2024",
+      document: incoming("preservation"),
+    });
+    expect(
+      (await duty.post(`/api/v1/requests/${received.id}/actions/record-withdrawal`, {})).statusCode,
+    ).toBe(403);
+    await performAction({
+      context: node.context,
+      actor: SYSTEM,
+      requestId: received.id,
+      action: "record-withdrawal",
+    });
+    expect((await duty.get(`/api/v1/requests/${received.id}`)).json()).toMatchObject({
+      state: "withdrawn",
+      actions: [],
+    });
+    expect((await duty.get("/api/v1/requests?queue=urgent")).json()).toEqual([]);
+  });
+});
+
 describe("preservation deadlines", () => {
   it("run at least 60 days, extend, remind once before expiry, and show as overdue after it", async () => {
     const clock = node.context.clock as ReturnType<typeof fakeClock>;
