@@ -14,6 +14,7 @@ import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { setImmediate } from "node:timers/promises";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import type { Actor } from "../src/cases/roles.js";
@@ -120,6 +121,9 @@ async function build(store: Store, options: LedgerBenchOptions): Promise<Timed> 
     );
     done += n;
     bar.update(done, { rate: fmt(done / ((now() - start) / 1000)) });
+    // better-sqlite3 is synchronous, so the loop above only ever awaits resolved promises and the
+    // progress bar's timer would not fire until the end: let the event loop turn once per batch.
+    await setImmediate();
   }
   bar.stop();
   const ms = now() - start;

@@ -11,7 +11,14 @@ import { type Actor, actorName } from "../../cases/roles.js";
 import type { NodeContext } from "../../server/node-context.js";
 import { appendToLedger } from "../../store/ledger-store.js";
 import { type RequestDocument, RequestDocumentSchema } from "../../treaty/request-document.js";
-import { kindOf, loadVisibleRequest, packOf, type RequestRecord, toRecord } from "./request-record.js";
+import {
+  kindOf,
+  loadVisibleRequest,
+  packOf,
+  type RequestRecord,
+  toRecord,
+  updateRequestAtVersion,
+} from "./request-record.js";
 
 export function parseDraftDocument(context: NodeContext, raw: unknown): RequestDocument {
   const parsed = RequestDocumentSchema.safeParse(raw);
@@ -114,22 +121,15 @@ export async function updateDraft(options: {
       version: row.version + 1,
       updated_at: context.clock.now().toISOString(),
     };
-    const result = await trx
-      .updateTable("requests")
-      .set({
-        document: updated.document,
-        requested_state: updated.requested_state,
-        urgency: updated.urgency,
-        urgent_queue: updated.urgent_queue,
-        reference: updated.reference,
-        version: updated.version,
-        updated_at: updated.updated_at,
-      })
-      .where("id", "=", row.id)
-      .where("version", "=", options.expectedVersion)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1)
-      throw new CasesError("CONFLICT", "the draft changed since you read it; reload it");
+    await updateRequestAtVersion(trx, row.id, options.expectedVersion, {
+      document: updated.document,
+      requested_state: updated.requested_state,
+      urgency: updated.urgency,
+      urgent_queue: updated.urgent_queue,
+      reference: updated.reference,
+      version: updated.version,
+      updated_at: updated.updated_at,
+    });
     await appendToLedger(trx, context.storeKind, context.clock.now(), [
       {
         type: "request.edited",

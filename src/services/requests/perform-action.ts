@@ -28,6 +28,7 @@ import {
   storedDocument,
   toRecord,
   toView,
+  updateRequestAtVersion,
 } from "./request-record.js";
 
 /** States in which nothing more is owed on the request, so its deadlines are met. */
@@ -123,19 +124,12 @@ async function persist(
     updated_at: now.toISOString(),
     approved_by: action === "approve" ? actor.id : action === "return-to-drafter" ? null : row.approved_by,
   };
-  const result = await trx
-    .updateTable("requests")
-    .set({
-      state: updated.state,
-      version: updated.version,
-      updated_at: updated.updated_at,
-      approved_by: updated.approved_by,
-    })
-    .where("id", "=", row.id)
-    .where("version", "=", row.version)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1)
-    throw new CasesError("CONFLICT", "the request changed meanwhile; reload it");
+  await updateRequestAtVersion(trx, row.id, row.version, {
+    state: updated.state,
+    version: updated.version,
+    updated_at: updated.updated_at,
+    approved_by: updated.approved_by,
+  });
 
   const details = eventDetails(input);
   await trx

@@ -2,7 +2,7 @@
  * Reading requests from the store and shaping them for callers: the row, the domain's view of it,
  * and the record the API returns, which always carries the actions this person may take next.
  */
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, Transaction, Updateable } from "kysely";
 import { availableActions } from "../../cases/decide-transition.js";
 import { CasesError } from "../../cases/errors.js";
 import type { Direction, RequestState } from "../../cases/lifecycle.js";
@@ -110,4 +110,22 @@ export function storedDocument(row: RequestRow): RequestDocument {
   return RequestDocumentSchema.parse(JSON.parse(row.document));
 }
 
-export const nowIso = (context: NodeContext): string => context.clock.now().toISOString();
+/**
+ * Optimistic concurrency: the update applies only if nobody changed the request since `version`
+ * was read; otherwise the caller is told to reload, and the transaction rolls back.
+ */
+export async function updateRequestAtVersion(
+  trx: Transaction<Database>,
+  id: string,
+  version: number,
+  changes: Updateable<RequestsTable>,
+): Promise<void> {
+  const result = await trx
+    .updateTable("requests")
+    .set(changes)
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1)
+    throw new CasesError("CONFLICT", "the request changed since you read it; reload it");
+}
