@@ -18,7 +18,7 @@ let initOutput: string;
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), "rogatory-setup-"));
   dataDir = join(root, "xa");
-  const result = runCli(["node", "init", "--state", "XA", "--data", dataDir, "--port", "17999"]);
+  const result = runCli(["node", "init", "--state", "XA", "--data", dataDir, "--port", "16999"]);
   expect(result.code).toBe(0);
   initOutput = result.stdout;
 });
@@ -36,7 +36,7 @@ describe("rogatory node init", () => {
     expect(readFileSync(paths.signingKey, "utf8")).toMatch(/BEGIN PRIVATE KEY/);
     expect(initOutput).toMatch(/signing key fingerprint: ([0-9a-f]{4} ){15}[0-9a-f]{4}/);
     expect(initOutput).toMatch(/password: \S{16,}/);
-    expect(JSON.parse(readFileSync(paths.config, "utf8"))).toMatchObject({ state: "XA", port: 17999 });
+    expect(JSON.parse(readFileSync(paths.config, "utf8"))).toMatchObject({ state: "XA", port: 16999 });
   });
 
   it("refuses to initialise a directory twice", () => {
@@ -115,7 +115,7 @@ describe("rogatory node start", () => {
       });
       first?.once("exit", (code) => fail(new Error(`exited ${code}: ${out}`)));
     });
-    const health = await (await fetch("http://127.0.0.1:17999/api/v1/health")).json();
+    const health = await (await fetch("http://127.0.0.1:16999/api/v1/health")).json();
     expect(health).toMatchObject({ status: "ok", state: "XA", database: "sqlite" });
     const second = runCli(["node", "start", "--data", dataDir]);
     expect(second.code).toBe(2);
