@@ -5,8 +5,6 @@
  */
 import type { FastifyInstance } from "fastify";
 import { keyId } from "../crypto/node-keys.js";
-import { signLedgerHead } from "../services/ledger/sign-ledger-head.js";
-import { sweepReminders } from "../services/requests/deadlines.js";
 import { openStore, type Store } from "../store/database.js";
 import { StoreError } from "../store/errors.js";
 import { readConfigFile, readNodeKeys } from "../store/node-files.js";
@@ -15,6 +13,7 @@ import { buildApp } from "./app.js";
 import { type Clock, systemClock } from "./clock.js";
 import { describeProblems, parseNodeConfig } from "./config.js";
 import type { NodeContext } from "./node-context.js";
+import { scheduleNodeJobs } from "./node-jobs.js";
 
 export const VERSION = "0.1.0";
 
@@ -57,16 +56,7 @@ export async function startNode(
   const { context } = node;
   const app = await buildApp(context, { logger: options.logger ?? true });
   await app.listen({ host: context.config.host, port: context.config.port });
-  const timers = [
-    setInterval(
-      () => void signLedgerHead({ context }).catch((err) => app.log.error({ err }, "tree head")),
-      context.config.ledger.treeHeadIntervalSeconds * 1000,
-    ),
-    setInterval(
-      () => void sweepReminders(context).catch((err) => app.log.error({ err }, "reminders")),
-      60_000,
-    ),
-  ];
+  const stopJobs = scheduleNodeJobs(context, app.log);
   let stopped = false;
   return {
     url: `http://${context.config.host}:${context.config.port}`,
@@ -75,7 +65,7 @@ export async function startNode(
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      for (const timer of timers) clearInterval(timer);
+      stopJobs();
       await app.close();
       await node.close();
     },
