@@ -55,7 +55,14 @@ export async function startNode(
   const node = await openNode(dataDir, options);
   const { context } = node;
   const app = await buildApp(context, { logger: options.logger ?? true });
-  await app.listen({ host: context.config.host, port: context.config.port });
+  try {
+    await app.listen({ host: context.config.host, port: context.config.port });
+  } catch (error) {
+    // A port in use must not leave the database locked behind a dead start.
+    await app.close();
+    await node.close();
+    throw error;
+  }
   const stopJobs = scheduleNodeJobs(context, app.log);
   let stopped = false;
   return {
