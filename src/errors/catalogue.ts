@@ -162,6 +162,121 @@ export const ERROR_CATALOGUE = {
     exit: 1,
     meaning: "A signed head covers more entries than the log holds: entries were removed from the end.",
   },
+  ENVELOPE_MALFORMED: {
+    status: 400,
+    exit: 1,
+    meaning:
+      "A sealed message is not a well-formed envelope: not compact JWE or JWS, bad base64url or JSON, a wrong typ or cty, or a message that is not canonical JSON or lacks the message fields.",
+  },
+  ENVELOPE_BAD_ALGORITHM: {
+    status: 400,
+    exit: 1,
+    meaning:
+      "An envelope uses an algorithm, curve or header parameter outside the allow-list (none, HMAC, RSA, dir, zip, crit, jwk, jku, x5u, …).",
+  },
+  ENVELOPE_NOT_FOR_US: {
+    status: 422,
+    exit: 1,
+    meaning:
+      "An envelope is encrypted to another key than this node's, or its message is addressed to another State.",
+  },
+  ENVELOPE_UNDECRYPTABLE: {
+    status: 400,
+    exit: 1,
+    meaning:
+      "An envelope does not decrypt with this node's key: its ciphertext, tag, key or protected header was altered.",
+  },
+  ENVELOPE_UNKNOWN_KEY: {
+    status: 401,
+    exit: 1,
+    meaning:
+      "A message is signed under a key id that is not a known, current signing key of the State the key id names.",
+  },
+  ENVELOPE_BAD_SIGNATURE: {
+    status: 401,
+    exit: 1,
+    meaning: "A message's signature does not verify with the sender key its key id names: forged or altered.",
+  },
+  ENVELOPE_SENDER_MISMATCH: {
+    status: 403,
+    exit: 1,
+    meaning: "A message's from is not the State whose key signed it.",
+  },
+  ENVELOPE_EXPIRED: {
+    status: 422,
+    exit: 1,
+    meaning: "A message's created time is outside the accepted window: too old, or too far in the future.",
+  },
+  ENVELOPE_REPLAYED: {
+    status: 409,
+    exit: 1,
+    meaning: "A message with this id was already received; the duplicate has no effect.",
+  },
+  ENVELOPE_BAD_BODY: {
+    status: 422,
+    exit: 1,
+    meaning: "A message's body does not match the schema of its kind.",
+  },
+  ENVELOPE_MISCONFIGURED: {
+    status: 500,
+    exit: 2,
+    meaning:
+      "A key or setting given to seal or open messages is unusable: wrong key type, public for private, a bad key id or time window.",
+  },
+  CARD_MALFORMED: {
+    status: 422,
+    exit: 1,
+    meaning:
+      "A node card is not well formed: not the card format, a missing or unknown member, a key on the wrong curve for its use or with a key id not derived from it, a private key part, or a bad time.",
+  },
+  CARD_BAD_SIGNATURE: {
+    status: 422,
+    exit: 1,
+    meaning: "A node card's signature does not verify with the key it names: the card was altered or forged.",
+  },
+  CARD_NOT_SELF_SIGNED: {
+    status: 422,
+    exit: 1,
+    meaning: "A first card for a State is not signed by one of its own current signing keys.",
+  },
+  CARD_NOT_SIGNED_BY_PREVIOUS_KEY: {
+    status: 422,
+    exit: 1,
+    meaning:
+      "A card update is not signed by a signing key current in the card held for that State: a new key cannot vouch for itself.",
+  },
+  CARD_SEQUENCE: {
+    status: 409,
+    exit: 1,
+    meaning:
+      "A card update's sequence is not the next one: an old card replayed, a competing card, or cards skipped.",
+  },
+  CARD_STATE_CHANGED: {
+    status: 409,
+    exit: 1,
+    meaning: "A card update names another State than the card held.",
+  },
+  CARD_KEY_UNREVOKED: {
+    status: 409,
+    exit: 1,
+    meaning: "A card update drops a key the previous card revoked, or clears or postpones its revocation.",
+  },
+  CARD_NO_CURRENT_KEY: {
+    status: 422,
+    exit: 1,
+    meaning: "A node card has no signing key or no encryption key that is current now.",
+  },
+  CARD_FINGERPRINT_MISMATCH: {
+    status: 422,
+    exit: 1,
+    meaning:
+      "The fingerprint confirmed out of band is not that of the key that signed the card; nothing was stored.",
+  },
+  CARD_BAD_KEY: {
+    status: 500,
+    exit: 2,
+    meaning: "A key given to sign a node card is not an Ed25519 private key.",
+  },
   INTERNAL: {
     status: 500,
     exit: 2,
