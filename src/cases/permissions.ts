@@ -16,7 +16,9 @@ export type Permission =
   | "user.manage"
   | "ledger.read"
   | "ledger.sign"
-  | "deadline.read";
+  | "deadline.read"
+  | "peer.read"
+  | "peer.manage";
 
 /** The resource a permission is checked against, when there is one. */
 export type Resource = { unit: string; urgentQueue?: boolean; draftedBy?: string | null; state?: string };
@@ -54,6 +56,9 @@ export const PERMISSION_RULES: readonly PermissionRule[] = [
   allow(["auditor", "administrator"], "ledger.read"),
   allow(["auditor", "administrator"], "ledger.sign"),
   allow(["case-officer", "supervisor", "duty-officer", "executing-officer", "auditor"], "deadline.read"),
+  // Peers are whom the node trusts: the administrator manages them, the auditor may check them.
+  allow(["administrator", "auditor"], "peer.read"),
+  allow(["administrator"], "peer.manage"),
 ];
 
 export function can(actor: Actor, permission: Permission, resource?: Resource): boolean {

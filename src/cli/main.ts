@@ -8,6 +8,7 @@ import { ERROR_CATALOGUE, type ErrorCode } from "../errors/catalogue.js";
 import { CliError, EXIT } from "./cli-error.js";
 import { registerLedgerCommands } from "./commands/ledger.js";
 import { registerNodeCommands } from "./commands/node.js";
+import { registerPeerCommands } from "./commands/peer.js";
 import { registerRequestValidate } from "./commands/request-validate.js";
 import { registerSchema } from "./commands/schema.js";
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerRequestValidate(program.command("request").description("work with request documents"));
   registerNodeCommands(program);
   registerLedgerCommands(program);
+  registerPeerCommands(program);
   exitOverrideEverywhere(program);
   return program;
 }

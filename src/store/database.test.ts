@@ -92,6 +92,28 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
   ledger_nodes: { level: true, idx: true, hash: true },
   ledger_head: { id: true, size: true, root: true, frontier: true },
   tree_heads: { size: true, timestamp: true, root: true, log_id: true, signature: true },
+  peers: {
+    state: true,
+    card: true,
+    sequence: true,
+    fingerprint_confirmed: true,
+    confirmed_by: true,
+    confirmed_at: true,
+    status: true,
+    updated_at: true,
+    revoked_by: true,
+    revoked_at: true,
+  },
+  peer_cards: {
+    id: true,
+    state: true,
+    sequence: true,
+    card: true,
+    signed_by: true,
+    received_by: true,
+    received_at: true,
+  },
+  own_cards: { sequence: true, card: true, issued_by: true, issued_at: true },
 };
 
 const EMPTY_ROOT = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";

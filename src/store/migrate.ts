@@ -5,6 +5,7 @@
 import { type Kysely, type Migration, Migrator } from "kysely";
 import { StoreError } from "./errors.js";
 import * as initial from "./migrations/0001-initial.js";
+import * as peers from "./migrations/0002-peers.js";
 
 export type NamedMigration = readonly [name: string, migration: Migration];
 
@@ -12,7 +13,10 @@ export type NamedMigration = readonly [name: string, migration: Migration];
  * Every migration, oldest first. Kysely applies them in the sort order of their names, so a new one
  * takes the next zero-padded number; a test checks that this list is already in that order.
  */
-export const MIGRATIONS: readonly NamedMigration[] = [["0001-initial", initial]];
+export const MIGRATIONS: readonly NamedMigration[] = [
+  ["0001-initial", initial],
+  ["0002-peers", peers],
+];
 
 /**
  * Applies every pending migration and returns the names applied (none when already up to date).

@@ -128,6 +128,45 @@ export type TreeHeadsTable = {
   signature: string;
 };
 
+/** A State this node trusts: the card held for it and who confirmed its fingerprint out of band. */
+export type PeersTable = {
+  /** The peer's State code: one peer per State. */
+  state: string;
+  /** The signed card held now, as canonical JSON. */
+  card: string;
+  /** The held card's sequence, copied out so an update can be a compare-and-set on it. */
+  sequence: number;
+  /** The fingerprint the administrator confirmed out of band, 64 hex digits. */
+  fingerprint_confirmed: string;
+  confirmed_by: string;
+  confirmed_at: string;
+  /** "active" or "revoked". */
+  status: string;
+  updated_at: string;
+  revoked_by: string | null;
+  revoked_at: string | null;
+};
+
+/** Every card accepted for a peer, oldest first: the chain of trust can be checked again later. */
+export type PeerCardsTable = {
+  id: string;
+  state: string;
+  sequence: number;
+  card: string;
+  /** The key id whose signature was checked when the card was accepted. */
+  signed_by: string;
+  received_by: string;
+  received_at: string;
+};
+
+/** The cards this node issued about itself; the newest is what `peer card` hands out. */
+export type OwnCardsTable = {
+  sequence: number;
+  card: string;
+  issued_by: string;
+  issued_at: string;
+};
+
 export type Database = {
   users: UsersTable;
   sessions: SessionsTable;
@@ -140,4 +179,7 @@ export type Database = {
   ledger_nodes: LedgerNodesTable;
   ledger_head: LedgerHeadTable;
   tree_heads: TreeHeadsTable;
+  peers: PeersTable;
+  peer_cards: PeerCardsTable;
+  own_cards: OwnCardsTable;
 };
