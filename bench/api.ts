@@ -30,11 +30,13 @@ import { createUser } from "../src/services/users/create-user.js";
 import { openStore, type Store } from "../src/store/database.js";
 import { ledgerSize } from "../src/store/ledger-store.js";
 import { loadTreatyRegistry } from "../src/store/pack-files.js";
-import { type Figure, fmt, isMain, type Timed, table, timeConcurrent } from "./measure.js";
+import { combine, type Figure, fmt, isMain, type Timed, table, timeConcurrent } from "./measure.js";
 
 const CONCURRENCY = 8;
 const CLIENT_FLAG = "--load-client";
-const WARM_UP = 50;
+const ROUNDS = 3;
+/** Warm-up operations per scenario, untimed: JIT, connection pools and SQLite caches settle first. */
+const WARM_UP = 500;
 const DOCUMENT = JSON.parse(
   readFileSync(join(import.meta.dirname, "..", "examples", "valid", "stored-data.json"), "utf8"),
 ) as unknown;
@@ -127,11 +129,6 @@ async function startBare(dataDir: string): Promise<{ app: FastifyInstance; store
   return { app, store };
 }
 
-async function measure(limits: Limits, op: (i: number) => Promise<unknown>): Promise<Timed> {
-  await timeConcurrent({ ...limits, maxOps: WARM_UP }, op);
-  return timeConcurrent(limits, op);
-}
-
 type ClientJob = { nodeUrl: string; bareUrl: string; username: string; password: string; limits: Limits };
 type ClientResult = { noop: Timed; baseline: Timed; draftAndValidate: Timed; validate: Timed };
 
@@ -154,27 +151,47 @@ async function runClient(job: ClientJob): Promise<ClientResult> {
       await r.arrayBuffer();
       if (r.status !== 201) throw new Error(`baseline ${path}: ${r.status}`);
     });
-  const noop = await measure(limits, bare("/noop"));
-  const baseline = await measure(limits, bare("/rows"));
-  const draftAndValidate = await measure(limits, async () => {
-    const draft = (await call(
-      "POST",
-      `/api/v1/cases/${opened.id}/requests`,
-      { treaty: TREATY, document: DOCUMENT },
-      201,
-    )) as { id: string };
-    const findings = (await call("GET", `/api/v1/requests/${draft.id}/findings`, undefined, 200)) as {
-      valid: boolean;
-    };
-    if (!findings.valid) throw new Error("the example should be valid");
-  });
-  const validate = await measure(limits, async () => {
-    const result = (await call("POST", "/api/v1/validate", { treaty: TREATY, document: DOCUMENT }, 200)) as {
-      valid: boolean;
-    };
-    if (!result.valid) throw new Error("the example should be valid");
-  });
-  return { noop, baseline, draftAndValidate, validate };
+  const scenarios: Record<keyof ClientResult, () => Promise<unknown>> = {
+    noop: bare("/noop"),
+    baseline: bare("/rows"),
+    draftAndValidate: async () => {
+      const draft = (await call(
+        "POST",
+        `/api/v1/cases/${opened.id}/requests`,
+        { treaty: TREATY, document: DOCUMENT },
+        201,
+      )) as { id: string };
+      const findings = (await call("GET", `/api/v1/requests/${draft.id}/findings`, undefined, 200)) as {
+        valid: boolean;
+      };
+      if (!findings.valid) throw new Error("the example should be valid");
+    },
+    validate: async () => {
+      const result = (await call(
+        "POST",
+        "/api/v1/validate",
+        { treaty: TREATY, document: DOCUMENT },
+        200,
+      )) as {
+        valid: boolean;
+      };
+      if (!result.valid) throw new Error("the example should be valid");
+    },
+  };
+  const names = Object.keys(scenarios) as (keyof ClientResult)[];
+  for (const name of names) await timeConcurrent({ ...limits, maxOps: WARM_UP }, scenarios[name]);
+  // Rounds, each scenario in turn, so that a change in the machine's load hits all of them alike.
+  const perRound = { ...limits, maxOps: Math.ceil(limits.maxOps / ROUNDS), maxMs: limits.maxMs / ROUNDS };
+  const runs = new Map(names.map((name) => [name, [] as Timed[]]));
+  for (let round = 0; round < ROUNDS; round++)
+    for (const name of names) runs.get(name)?.push(await timeConcurrent(perRound, scenarios[name]));
+  const result = (name: keyof ClientResult) => combine(runs.get(name) ?? []);
+  return {
+    noop: result("noop"),
+    baseline: result("baseline"),
+    draftAndValidate: result("draftAndValidate"),
+    validate: result("validate"),
+  };
 }
 
 /** Forks this file as the load client, hands it the job and waits for its figures. */
@@ -218,7 +235,7 @@ export async function runApiBench(limits: Limits = limitsFromEnv()): Promise<Fig
     const ledgerBefore = await ledgerSize(node.context.db);
     console.log(
       `\n== API benchmark: ${limits.concurrency} in flight, at most ${fmt(limits.maxOps)} operations ` +
-        `or ${fmt(limits.maxMs / 1000)} s per scenario after ${WARM_UP} warm-up, client in its own process; ` +
+        `or ${fmt(limits.maxMs / 1000)} s per scenario in ${ROUNDS} alternating rounds, after ${WARM_UP} warm-up, client in its own process; ` +
         `load average (1 min) ${loadavg()[0]?.toFixed(2)} ==`,
     );
     const { noop, baseline, draftAndValidate, validate } = await forkClient({

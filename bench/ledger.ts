@@ -15,6 +15,7 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setImmediate } from "node:timers/promises";
+import { getHeapStatistics } from "node:v8";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import type { Actor } from "../src/cases/roles.js";
@@ -30,7 +31,17 @@ import { verifyStoredLedger } from "../src/services/ledger/verify-stored-ledger.
 import { openStore, SQLITE_FILE, type Store } from "../src/store/database.js";
 import { appendToLedger, fromHex, type LedgerEvent, ledgerSize } from "../src/store/ledger-store.js";
 import type { Database } from "../src/store/schema.js";
-import { type Figure, fmt, isMain, now, progressBar, type Timed, table, timeSequential } from "./measure.js";
+import {
+  combine,
+  type Figure,
+  fmt,
+  isMain,
+  now,
+  progressBar,
+  type Timed,
+  table,
+  timeSequential,
+} from "./measure.js";
 
 export type LedgerBenchOptions = {
   /** Entries in the log before anything is measured. */
@@ -47,6 +58,7 @@ export type LedgerBenchOptions = {
 
 const AUDITOR: Actor = { kind: "user", id: "bench", role: "auditor", unit: "audit" };
 const ROUNDS = 4;
+let verifiedBefore = false;
 
 export function optionsFromEnv(kind: Store["kind"]): LedgerBenchOptions {
   const fallback = kind === "sqlite" ? 1_000_000 : 100_000;
@@ -133,6 +145,7 @@ async function build(store: Store, options: LedgerBenchOptions): Promise<Timed> 
     perSecond: options.entries / (ms / 1000),
     p50: Number.NaN,
     p99: Number.NaN,
+    samples: [],
   };
 }
 
@@ -163,15 +176,8 @@ async function appendsVersusBare(
     const events = batches();
     ledger.push(await timeSequential(perRound, (i) => appendBatch(store, events[i] ?? [])));
   }
-  return { ledger: merge(ledger, perTransaction), bare: merge(bare, perTransaction) };
-}
-
-/** Rounds combined; rates are in events (rows) per second, latencies per transaction. */
-function merge(rounds: readonly Timed[], perTransaction: number): Timed {
-  const seconds = rounds.reduce((s, r) => s + r.seconds, 0);
-  const count = rounds.reduce((s, r) => s + r.count, 0) * perTransaction;
-  const p = (key: "p50" | "p99") => rounds.reduce((s, r) => s + r[key], 0) / rounds.length;
-  return { count, seconds, perSecond: count / seconds, p50: p("p50"), p99: p("p99") };
+  // Rates in events (rows) per second; latencies per transaction.
+  return { ledger: combine(ledger, perTransaction), bare: combine(bare, perTransaction) };
 }
 
 /** The pure part of an append, without the database: canonical JSON, leaf hash, frontier update. */
@@ -183,7 +189,14 @@ function hashingOnly(count: number): Timed {
   for (const [index, event] of events.entries())
     frontier = appendLeaf(frontier, entryLeafHash({ ...event, index, time })).frontier;
   const ms = now() - start;
-  return { count, seconds: ms / 1000, perSecond: count / (ms / 1000), p50: Number.NaN, p99: Number.NaN };
+  return {
+    count,
+    seconds: ms / 1000,
+    perSecond: count / (ms / 1000),
+    p50: Number.NaN,
+    p99: Number.NaN,
+    samples: [],
+  };
 }
 
 async function proofs(context: NodeContext, options: LedgerBenchOptions) {
@@ -228,11 +241,16 @@ async function benchStore(store: Store, options: LedgerBenchOptions, where: stri
   const hashing = hashingOnly(100_000);
 
   await signLedgerHead({ context });
-  const heapBefore = process.memoryUsage().heapUsed;
+  const rssBefore = process.memoryUsage().rss;
+  const peakBefore = process.resourceUsage().maxRSS * 1024;
   const verifyStart = now();
   const report = await verifyStoredLedger(store.db, context.keys.signingPublic, context.keys.logId);
   const verifySeconds = (now() - verifyStart) / 1000;
-  const heapAfter = process.memoryUsage().heapUsed;
+  // maxRSS is the process's peak so far (KiB). It tells what verification needed only for the first
+  // verification in a process: after one, freed heap stays resident and later peaks mean little.
+  const peakAfter = process.resourceUsage().maxRSS * 1024;
+  const verifyMemory = !verifiedBefore && peakAfter > peakBefore ? peakAfter - rssBefore : Number.NaN;
+  verifiedBefore = true;
   if (!report.ok) throw new Error(`verifyStoredLedger failed: ${report.code} ${report.message}`);
 
   const rows: string[][] = [
@@ -259,8 +277,12 @@ async function benchStore(store: Store, options: LedgerBenchOptions, where: stri
     `ledger append / bare insert (time per event): ${fmt(singleRatio, 2)}× at 1 per transaction, ` +
       `${fmt(batchRatio, 2)}× at ${options.batch} per transaction`,
   );
+  console.log(`load average (1 min) at the end: ${loadavg()[0]?.toFixed(2)}`);
   console.log(
-    `verifyStoredLedger: heap grew by ${fmt((heapAfter - heapBefore) / 2 ** 20)} MiB (${report.size} entries, ok)`,
+    `verifyStoredLedger (${fmt(report.size)} entries, ok): resident memory ${fmt(rssBefore / 2 ** 20)} MiB before, ` +
+      `process peak ${fmt(peakAfter / 2 ** 20)} MiB after, so verification needed ` +
+      `${Number.isNaN(verifyMemory) ? "n/a (measured for the first verification in a process only)" : `${fmt(verifyMemory / 2 ** 20)} MiB`}; ` +
+      `V8 heap limit ${fmt(getHeapStatistics().heap_size_limit / 2 ** 20)} MiB`,
   );
   if (store.kind === "sqlite") {
     const bytes = (await stat(join(where, SQLITE_FILE))).size;
@@ -290,6 +312,7 @@ async function benchStore(store: Store, options: LedgerBenchOptions, where: stri
     fig("consistency proof p50", consistency.p50, "ms"),
     fig("consistency proof p99", consistency.p99, "ms"),
     fig("verifyStoredLedger", verifySeconds, "s"),
+    fig("memory for verify (peak RSS growth)", verifyMemory / 2 ** 20, "MiB"),
   ];
 }
 

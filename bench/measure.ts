@@ -19,7 +19,15 @@ export function quantile(samples: readonly number[], q: number): number {
   return sorted[rank] as number;
 }
 
-export type Timed = { count: number; seconds: number; perSecond: number; p50: number; p99: number };
+/** `count` units of work in `seconds`; percentiles (ms) over `samples`, one per timed operation. */
+export type Timed = {
+  count: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  samples: readonly number[];
+};
 
 /** Summarises per-operation latencies (ms) and the wall time (ms) they took together. */
 export function summarise(latencies: readonly number[], wallMs: number, count = latencies.length): Timed {
@@ -29,7 +37,15 @@ export function summarise(latencies: readonly number[], wallMs: number, count = 
     perSecond: count / (wallMs / 1000),
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
+    samples: latencies,
   };
+}
+
+/** Several runs of the same thing as one: times add up, samples are pooled, `count` is scaled by `unitsPerOp`. */
+export function combine(parts: readonly Timed[], unitsPerOp = 1): Timed {
+  const samples = parts.flatMap((p) => p.samples);
+  const wallMs = parts.reduce((sum, p) => sum + p.seconds * 1000, 0);
+  return summarise(samples, wallMs, parts.reduce((sum, p) => sum + p.count, 0) * unitsPerOp);
 }
 
 /** Runs `op` `count` times one after another, timing each. */
