@@ -113,6 +113,40 @@ export async function readEntries(db: Executor, from: number, limit: number): Pr
   return rows.map((r) => JSON.parse(r.entry) as Entry);
 }
 
+/**
+ * One page of raw entry rows in index order, for streaming the whole log: the rows after index
+ * `after` (from the start when `undefined`), at most `limit`. Keyset pagination, so each page costs
+ * one index range scan however deep into the log it is. The JSON is returned as stored, unparsed.
+ */
+export async function readEntryRows(
+  db: Executor,
+  after: number | undefined,
+  limit: number,
+): Promise<{ idx: number; entry: string }[]> {
+  let query = db.selectFrom("ledger_entries").select(["idx", "entry"]);
+  if (after !== undefined) query = query.where("idx", ">", after);
+  return query.orderBy("idx").limit(limit).execute();
+}
+
+/** Fetches the stored nodes in the given index ranges (inclusive), one query per range. */
+export async function fetchNodeRanges(
+  db: Executor,
+  ranges: readonly { level: number; from: number; to: number }[],
+): Promise<NodeSource> {
+  const found: (NodeCoord & { hash: Uint8Array })[] = [];
+  for (const { level, from, to } of ranges) {
+    const rows = await db
+      .selectFrom("ledger_nodes")
+      .select(["idx", "hash"])
+      .where("level", "=", level)
+      .where("idx", ">=", from)
+      .where("idx", "<=", to)
+      .execute();
+    for (const row of rows) found.push({ level, index: Number(row.idx), hash: fromHex(row.hash) });
+  }
+  return nodeSourceFrom(found);
+}
+
 export async function storeTreeHead(db: Executor, head: SignedTreeHead): Promise<void> {
   await db
     .insertInto("tree_heads")
