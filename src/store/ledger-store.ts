@@ -84,21 +84,24 @@ export async function ledgerSize(db: Executor): Promise<number> {
   return Number(head.size);
 }
 
-/** Fetches the perfect nodes a proof plan names, in one query per level. */
+/**
+ * Fetches the perfect nodes a proof plan names in one query (one round trip, which matters on
+ * PostgreSQL): about 2·log2(n) rows, each picked by its primary key.
+ */
 export async function fetchNodes(db: Executor, coords: readonly NodeCoord[]): Promise<NodeSource> {
-  const byLevel = new Map<number, number[]>();
-  for (const { level, index } of coords) byLevel.set(level, [...(byLevel.get(level) ?? []), index]);
-  const found: (NodeCoord & { hash: Uint8Array })[] = [];
-  for (const [level, indexes] of byLevel) {
-    const rows = await db
-      .selectFrom("ledger_nodes")
-      .select(["level", "idx", "hash"])
-      .where("level", "=", level)
-      .where("idx", "in", indexes)
-      .execute();
-    for (const row of rows)
-      found.push({ level: Number(row.level), index: Number(row.idx), hash: fromHex(row.hash) });
-  }
+  if (coords.length === 0) return nodeSourceFrom([]);
+  const rows = await db
+    .selectFrom("ledger_nodes")
+    .select(["level", "idx", "hash"])
+    .where((eb) =>
+      eb.or(coords.map(({ level, index }) => eb.and([eb("level", "=", level), eb("idx", "=", index)]))),
+    )
+    .execute();
+  const found = rows.map((row) => ({
+    level: Number(row.level),
+    index: Number(row.idx),
+    hash: fromHex(row.hash),
+  }));
   return nodeSourceFrom(found);
 }
 
