@@ -5,6 +5,7 @@
  */
 import { createPublicKey } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { parseNodeConfig } from "../../server/config.js";
 import { verifyStoredLedger } from "../../services/ledger/verify-stored-ledger.js";
@@ -32,7 +33,25 @@ async function verifyLedger(dataDir: string, json: boolean): Promise<number> {
   const publicKey = createPublicKey(readFileSync(nodePaths(dataDir).signingPublic, "utf8"));
   const store = await openStore({ dataDir, databaseUrl });
   try {
-    const result = await verifyStoredLedger(store.db, publicKey);
+    const bar = new SingleBar(
+      {
+        format: "verifying ledger [{bar}] {value}/{total} entries, {eta_formatted} left",
+        noTTYOutput: true,
+        stream: process.stderr,
+      },
+      Presets.shades_classic,
+    );
+    let started = false;
+    // A large log takes a while (about a minute per million entries): show progress on stderr.
+    const result = await verifyStoredLedger(store.db, publicKey, undefined, {
+      onProgress: (verified, expected) => {
+        if (expected < 50_000) return;
+        if (!started) bar.start(expected, 0);
+        started = true;
+        bar.update(verified);
+      },
+    });
+    if (started) bar.stop();
     const report = result.ok
       ? { intact: true, size: result.size, root: toHex(result.root), signedHeads: result.signedHeads }
       : { intact: false, code: result.code, firstBadIndex: result.firstBadIndex, message: result.message };
