@@ -1,5 +1,6 @@
 /** Errors of the cases domain. Each code maps to one HTTP status in the server's error table. */
 import type { ErrorCode } from "../errors/catalogue.js";
+import { CodedError } from "../errors/coded-error.js";
 import type { Citation } from "../treaty/citation.js";
 import type { Finding } from "../treaty/finding.js";
 
@@ -15,8 +16,7 @@ export type CasesErrorCode = Extract<
   | "CONFLICT"
 >;
 
-export class CasesError extends Error {
-  readonly code: CasesErrorCode;
+export class CasesError extends CodedError<CasesErrorCode> {
   /** The treaty provision behind the refusal, where there is one. */
   readonly citation: Citation | undefined;
   /** Treaty findings, when validation is what blocked the action. */
@@ -26,9 +26,7 @@ export class CasesError extends Error {
     message: string,
     extra: { citation?: Citation; findings?: readonly Finding[] } = {},
   ) {
-    super(message);
-    this.name = "CasesError";
-    this.code = code;
+    super(code, message);
     this.citation = extra.citation;
     this.findings = extra.findings;
   }

@@ -5,15 +5,8 @@
  * (src/errors/catalogue.ts, docs/errors.md).
  */
 import type { ErrorCode } from "../errors/catalogue.js";
+import { CodedError } from "../errors/coded-error.js";
 
 export type EnvelopeErrorCode = Extract<ErrorCode, `ENVELOPE_${string}`>;
 
-export class EnvelopeError extends Error {
-  readonly code: EnvelopeErrorCode;
-
-  constructor(code: EnvelopeErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "EnvelopeError";
-    this.code = code;
-  }
-}
+export class EnvelopeError extends CodedError<EnvelopeErrorCode> {}

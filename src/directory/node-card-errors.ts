@@ -4,15 +4,8 @@
  * in the error catalogue (src/errors/catalogue.ts, docs/errors.md).
  */
 import type { ErrorCode } from "../errors/catalogue.js";
+import { CodedError } from "../errors/coded-error.js";
 
 export type CardErrorCode = Extract<ErrorCode, `CARD_${string}`>;
 
-export class CardError extends Error {
-  readonly code: CardErrorCode;
-
-  constructor(code: CardErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "CardError";
-    this.code = code;
-  }
-}
+export class CardError extends CodedError<CardErrorCode> {}

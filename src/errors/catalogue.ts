@@ -277,6 +277,24 @@ export const ERROR_CATALOGUE = {
     exit: 2,
     meaning: "A key given to sign a node card is not an Ed25519 private key.",
   },
+  FEDERATION_NO_PEER: {
+    status: 409,
+    exit: 2,
+    meaning:
+      "A message cannot be sealed for a State: it is not an active peer, or its card lists no current encryption key.",
+  },
+  FEDERATION_BAD_RECEIPT: {
+    status: 502,
+    exit: 1,
+    meaning:
+      "A peer's receipt does not prove delivery: it is for another message, its tree head's signature or its inclusion proof does not verify.",
+  },
+  FEDERATION_REFUSED: {
+    status: 422,
+    exit: 1,
+    meaning:
+      "An authentic message could not take effect here (for a request, its document is not acceptable); nothing was recorded.",
+  },
   INTERNAL: {
     status: 500,
     exit: 2,

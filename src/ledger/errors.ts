@@ -6,15 +6,8 @@
  * their meanings are in the error catalogue (src/errors/catalogue.ts, docs/errors.md).
  */
 import type { ErrorCode } from "../errors/catalogue.js";
+import { CodedError } from "../errors/coded-error.js";
 
 export type LedgerErrorCode = Extract<ErrorCode, `LEDGER_${string}`>;
 
-export class LedgerError extends Error {
-  readonly code: LedgerErrorCode;
-
-  constructor(code: LedgerErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "LedgerError";
-    this.code = code;
-  }
-}
+export class LedgerError extends CodedError<LedgerErrorCode> {}

@@ -1,14 +1,16 @@
 /**
- * What a running node does on its own: sign its ledger's tree head every `treeHeadIntervalSeconds`
- * and raise due deadline reminders every minute. A failed run is logged and retried at the next tick.
+ * What a running node does on its own: sign its ledger's tree head every `treeHeadIntervalSeconds`,
+ * raise due deadline reminders every minute, and every few seconds send approved requests and
+ * deliver the outbox to peers. A failed run is logged and retried at the next tick.
  */
+import { DELIVERY_TICK_MS, deliveryTick } from "../federation/delivery-tick.js";
 import { signLedgerHead } from "../services/ledger/sign-ledger-head.js";
 import { sweepReminders } from "../services/requests/deadlines.js";
 import type { NodeContext } from "./node-context.js";
 
 export const REMINDER_SWEEP_MS = 60_000;
 
-type Log = { error(details: object, message: string): void };
+type Log = { error(details: object, message: string): void; warn?(details: object, message: string): void };
 
 export function scheduleNodeJobs(context: NodeContext, log: Log): () => void {
   const every = (ms: number, job: () => Promise<unknown>, name: string) =>
@@ -20,6 +22,13 @@ export function scheduleNodeJobs(context: NodeContext, log: Log): () => void {
       "signing the tree head",
     ),
     every(REMINDER_SWEEP_MS, () => sweepReminders(context), "raising reminders"),
+    every(
+      DELIVERY_TICK_MS,
+      deliveryTick(context, {
+        warn: (details, message) => (log.warn ?? log.error).call(log, details, message),
+      }),
+      "delivering messages",
+    ),
   ];
   return () => {
     for (const timer of timers) clearInterval(timer);

@@ -40,6 +40,8 @@ export async function openNode(
       signingPrivate: keys.signing.privateKey,
       signingPublic: keys.signing.publicKey,
       logId: `${config.state}/${keyId(keys.signing.publicKey)}`,
+      encryptionPrivate: keys.encryption.privateKey,
+      encryptionPublic: keys.encryption.publicKey,
     },
     version: VERSION,
   };

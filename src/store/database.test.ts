@@ -114,6 +114,31 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     received_at: true,
   },
   own_cards: { sequence: true, card: true, issued_by: true, issued_at: true },
+  outbox: {
+    message_id: true,
+    peer_state: true,
+    kind: true,
+    request_id: true,
+    sealed: true,
+    created_at: true,
+    attempts: true,
+    next_attempt_at: true,
+    last_error: true,
+    delivered_at: true,
+    receipt: true,
+    gave_up_at: true,
+  },
+  inbox: {
+    message_id: true,
+    from_state: true,
+    kind: true,
+    envelope_sha256: true,
+    signed_message: true,
+    received_at: true,
+    ledger_index: true,
+    local_request_id: true,
+    receipt: true,
+  },
 };
 
 const EMPTY_ROOT = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";

@@ -1,5 +1,6 @@
 /** Errors of the storage layer: packs and declarations on disk, the database, the data directory. */
 import type { ErrorCode } from "../errors/catalogue.js";
+import { CodedError } from "../errors/coded-error.js";
 
 export type StoreErrorCode = Extract<
   ErrorCode,
@@ -11,11 +12,4 @@ export type StoreErrorCode = Extract<
   | "MIGRATION_FAILED"
 >;
 
-export class StoreError extends Error {
-  readonly code: StoreErrorCode;
-  constructor(code: StoreErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "StoreError";
-    this.code = code;
-  }
-}
+export class StoreError extends CodedError<StoreErrorCode> {}

@@ -6,6 +6,7 @@ import { type Kysely, type Migration, Migrator } from "kysely";
 import { StoreError } from "./errors.js";
 import * as initial from "./migrations/0001-initial.js";
 import * as peers from "./migrations/0002-peers.js";
+import * as federation from "./migrations/0003-federation.js";
 
 export type NamedMigration = readonly [name: string, migration: Migration];
 
@@ -16,6 +17,7 @@ export type NamedMigration = readonly [name: string, migration: Migration];
 export const MIGRATIONS: readonly NamedMigration[] = [
   ["0001-initial", initial],
   ["0002-peers", peers],
+  ["0003-federation", federation],
 ];
 
 /**

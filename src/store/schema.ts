@@ -167,6 +167,43 @@ export type OwnCardsTable = {
   issued_at: string;
 };
 
+/** A message sealed for a peer, committed with the change that caused it, and its delivery. */
+export type OutboxTable = {
+  message_id: string;
+  peer_state: string;
+  kind: string;
+  /** The local request the message is about, when it is about one. */
+  request_id: string | null;
+  /** The sealed envelope: re-sent byte for byte until a receipt comes back. */
+  sealed: string;
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  delivered_at: string | null;
+  /** The verified receipt, as JSON: the receipt body and the sealed receipt it came in. */
+  receipt: string | null;
+  /** Set when the retry horizon passed without a receipt: "not delivered". */
+  gave_up_at: string | null;
+};
+
+/** A message accepted from a peer; the primary key is what makes its effect happen once. */
+export type InboxTable = {
+  message_id: string;
+  from_state: string;
+  kind: string;
+  /** SHA-256 (hex) of the sealed envelope: a byte-identical re-send gets the original receipt. */
+  envelope_sha256: string;
+  /** The sender's JWS: evidence of what the sender said. */
+  signed_message: string;
+  received_at: string;
+  /** The ledger entry recording the message: the leaf the receipt proves. */
+  ledger_index: number;
+  local_request_id: string | null;
+  /** The sealed receipt first answered; every duplicate gets these same bytes. */
+  receipt: string | null;
+};
+
 export type Database = {
   users: UsersTable;
   sessions: SessionsTable;
@@ -182,4 +219,6 @@ export type Database = {
   peers: PeersTable;
   peer_cards: PeerCardsTable;
   own_cards: OwnCardsTable;
+  outbox: OutboxTable;
+  inbox: InboxTable;
 };

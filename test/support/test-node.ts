@@ -169,7 +169,14 @@ const treatyRegistry = (): TreatyRegistry => {
 /** A fresh Ed25519 key per node; the log id is built as `openNode` builds it. */
 function testKeys(state: string): NodeKeys {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  return { signingPrivate: privateKey, signingPublic: publicKey, logId: `${state}/${keyId(publicKey)}` };
+  const encryption = generateKeyPairSync("x25519");
+  return {
+    signingPrivate: privateKey,
+    signingPublic: publicKey,
+    logId: `${state}/${keyId(publicKey)}`,
+    encryptionPrivate: encryption.privateKey,
+    encryptionPublic: encryption.publicKey,
+  };
 }
 
 async function createTestUser(

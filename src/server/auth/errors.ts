@@ -3,6 +3,7 @@
  * many tries, and the few refusals of the users service (unknown user, username taken, weak password).
  */
 import type { ErrorCode } from "../../errors/catalogue.js";
+import { CodedError } from "../../errors/coded-error.js";
 
 export type AuthErrorCode = Extract<
   ErrorCode,
@@ -16,11 +17,4 @@ export type AuthErrorCode = Extract<
   | "CONFLICT"
 >;
 
-export class AuthError extends Error {
-  readonly code: AuthErrorCode;
-  constructor(code: AuthErrorCode, message: string) {
-    super(message);
-    this.name = "AuthError";
-    this.code = code;
-  }
-}
+export class AuthError extends CodedError<AuthErrorCode> {}

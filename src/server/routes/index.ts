@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { NodeContext } from "../node-context.js";
 import { registerCaseRoutes } from "./cases.js";
 import { registerDeadlineRoutes } from "./deadlines.js";
+import { registerFederationRoutes } from "./federation.js";
 import { registerHealthRoutes } from "./health.js";
 import { registerLedgerRoutes } from "./ledger.js";
 import { registerRequestRoutes } from "./requests.js";
@@ -17,4 +18,5 @@ export function registerRoutes(app: FastifyInstance, context: NodeContext): void
   registerRequestRoutes(app, context);
   registerDeadlineRoutes(app, context);
   registerLedgerRoutes(app, context);
+  registerFederationRoutes(app, context);
 }

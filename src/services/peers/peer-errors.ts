@@ -3,17 +3,11 @@
  * domain): not allowed, no such peer, a lost race, a missing or malformed confirmation.
  */
 import type { ErrorCode } from "../../errors/catalogue.js";
+import { CodedError } from "../../errors/coded-error.js";
 
 export type PeerErrorCode = Extract<
   ErrorCode,
   "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "BAD_REQUEST" | "INPUT_REQUIRED"
 >;
 
-export class PeerError extends Error {
-  readonly code: PeerErrorCode;
-  constructor(code: PeerErrorCode, message: string) {
-    super(message);
-    this.name = "PeerError";
-    this.code = code;
-  }
-}
+export class PeerError extends CodedError<PeerErrorCode> {}

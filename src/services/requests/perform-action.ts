@@ -19,6 +19,7 @@ import type { Database } from "../../store/schema.js";
 import type { Finding } from "../../treaty/finding.js";
 import type { Pack } from "../../treaty/pack-schema.js";
 import { validate } from "../../treaty/validate.js";
+import { inTransaction } from "../in-transaction.js";
 import {
   kindOf,
   loadVisibleRequest,
@@ -61,7 +62,7 @@ export async function performAction(options: {
   if (!parsedInput.success)
     throw new CasesError("BAD_REQUEST", `malformed action input: ${parsedInput.error.message}`);
   const input = parsedInput.data;
-  return context.db.transaction().execute(async (trx) => {
+  return inTransaction(context, async (trx) => {
     const row = await loadVisibleRequest(trx, actor, options.requestId);
     if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) {
       throw new CasesError("CONFLICT", "the request changed since you read it; reload it");

@@ -11,6 +11,7 @@ import { SYSTEM } from "../../cases/roles.js";
 import type { NodeContext } from "../../server/node-context.js";
 import { appendToLedger } from "../../store/ledger-store.js";
 import { RequestDocumentSchema } from "../../treaty/request-document.js";
+import { inTransaction } from "../in-transaction.js";
 import { upsertDeadline } from "./perform-action.js";
 import { kindOf, packOf, type RequestRecord, toRecord } from "./request-record.js";
 
@@ -58,7 +59,7 @@ export async function receiveRequest(options: {
     updated_at: at,
   };
   const deadlineCitation = pack.rules.find((r) => r.check === "deadline-reasons")?.citation ?? kind.citation;
-  await context.db.transaction().execute(async (trx) => {
+  await inTransaction(context, async (trx) => {
     await trx
       .insertInto("cases")
       .values({

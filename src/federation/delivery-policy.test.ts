@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_DELIVERY_POLICY, MAX_SKEW_SECONDS, maxAgeSeconds, retryDelayMs } from "./delivery-policy.js";
+
+const policy = { baseDelayMs: 1_000, maxDelayMs: 60_000, horizonMs: 3_600_000 };
+
+describe("retryDelayMs", () => {
+  it("doubles with each failure, between half and all of the ceiling", () => {
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(policy, n, () => 0))).toEqual([500, 1_000, 2_000, 4_000]);
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(policy, n, () => 0.999_999))).toEqual([
+      1_000, 2_000, 4_000, 8_000,
+    ]);
+  });
+
+  it("never waits longer than the cap, however many failures", () => {
+    expect(retryDelayMs(policy, 7, () => 0.999_999)).toBe(60_000);
+    expect(retryDelayMs(policy, 1_000, () => 0.999_999)).toBe(60_000);
+    expect(retryDelayMs(policy, 1_000, () => 0)).toBe(30_000);
+  });
+});
+
+describe("maxAgeSeconds", () => {
+  it("covers the senders' whole retry horizon plus the clock skew", () => {
+    expect(maxAgeSeconds(policy)).toBe(3_600 + MAX_SKEW_SECONDS);
+    expect(maxAgeSeconds(DEFAULT_DELIVERY_POLICY) * 1000).toBeGreaterThan(DEFAULT_DELIVERY_POLICY.horizonMs);
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * One round of the node's federation job: send the requests approved since the last round, then
+ * deliver what is due. Rounds never overlap: a round still waiting on a slow peer makes the next
+ * one a no-op, so one message is never in flight twice from the same node.
+ */
+import type { NodeContext } from "../server/node-context.js";
+import { type DeliveryOptions, deliverDue } from "./delivery-worker.js";
+import { httpTransport } from "./http-transport.js";
+import { sendApprovedRequests } from "./send-request.js";
+
+export const DELIVERY_TICK_MS = 5_000;
+
+type Log = { warn(details: object, message: string): void };
+
+export function deliveryTick(
+  context: NodeContext,
+  log: Log,
+  options: Partial<Omit<DeliveryOptions, "context" | "log">> = {},
+): () => Promise<void> {
+  const transport = options.transport ?? httpTransport();
+  let running = false;
+  return async () => {
+    if (running) return;
+    running = true;
+    try {
+      await sendApprovedRequests(context, log);
+      await deliverDue({ ...options, context, transport, log });
+    } finally {
+      running = false;
+    }
+  };
+}

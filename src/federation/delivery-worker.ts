@@ -1,0 +1,200 @@
+/**
+ * The delivery worker: sends every due outbox message, byte for byte as sealed, and keeps the
+ * peer's receipt once it has checked it (sealed by the peer to us, then verifyReceipt). A failed
+ * attempt — peer down, an error answer, a receipt that proves nothing — is retried with capped
+ * exponential back-off and jitter; past the retry horizon the message is marked "not delivered",
+ * on the request's ledger trail too. A delivered `request` moves the request to `delivered`.
+ */
+import { SYSTEM } from "../cases/roles.js";
+import { type MessageOf, openEnvelope } from "../crypto/envelope.js";
+import type { NodeContext } from "../server/node-context.js";
+import { performAction } from "../services/requests/perform-action.js";
+import { appendToLedger } from "../store/ledger-store.js";
+import {
+  DEFAULT_DELIVERY_POLICY,
+  type DeliveryPolicy,
+  MAX_SKEW_SECONDS,
+  maxAgeSeconds,
+  retryDelayMs,
+} from "./delivery-policy.js";
+import { FederationError } from "./errors.js";
+import { JOSE_MEDIA_TYPE, type Transport } from "./http-transport.js";
+import type { OutboxRow } from "./outbox.js";
+import { activePeerCard, currentSigningKey, messagesUrl, ownEncryptionKeys } from "./peer-keys.js";
+import { verifyReceipt } from "./receipts.js";
+
+export type DeliveryOptions = {
+  context: NodeContext;
+  transport: Transport;
+  policy?: DeliveryPolicy;
+  /** [0, 1): the jitter's source; Math.random unless a test fixes it. */
+  random?: () => number;
+  log?: { warn(details: object, message: string): void };
+};
+
+export type DeliveryOutcome = "delivered" | "retry" | "not-delivered";
+
+/** Attempts every message that is due now; returns what became of each, by message id. */
+export async function deliverDue(options: DeliveryOptions): Promise<Map<string, DeliveryOutcome>> {
+  const now = options.context.clock.now().toISOString();
+  const due = await options.context.db
+    .selectFrom("outbox")
+    .selectAll()
+    .where("delivered_at", "is", null)
+    .where("gave_up_at", "is", null)
+    .where("next_attempt_at", "<=", now)
+    .orderBy("next_attempt_at")
+    .execute();
+  const outcomes = new Map<string, DeliveryOutcome>();
+  for (const row of due) outcomes.set(row.message_id, await attempt(options, row));
+  return outcomes;
+}
+
+async function attempt(options: DeliveryOptions, row: OutboxRow): Promise<DeliveryOutcome> {
+  const { context } = options;
+  const policy = options.policy ?? DEFAULT_DELIVERY_POLICY;
+  const now = context.clock.now();
+  if (now.getTime() - Date.parse(row.created_at) >= policy.horizonMs) {
+    await giveUp(context, row, now);
+    return "not-delivered";
+  }
+  try {
+    const receipt = await send(context, options.transport, row, now, policy);
+    await markDelivered(context, row, receipt, now);
+    return "delivered";
+  } catch (error) {
+    const failures = Number(row.attempts) + 1;
+    const delay = retryDelayMs(policy, failures, options.random ?? Math.random);
+    const reason = error instanceof Error ? error.message : String(error);
+    options.log?.warn({ err: error, messageId: row.message_id, peer: row.peer_state }, "delivery failed");
+    await context.db
+      .updateTable("outbox")
+      .set({
+        attempts: failures,
+        next_attempt_at: new Date(now.getTime() + delay).toISOString(),
+        last_error: reason.slice(0, 1000),
+      })
+      .where("message_id", "=", row.message_id)
+      .execute();
+    return "retry";
+  }
+}
+
+type CheckedReceipt = { sealed: string; message: MessageOf<"receipt"> };
+
+/** One POST of the stored envelope, and the receipt in the answer opened and verified. */
+async function send(
+  context: NodeContext,
+  transport: Transport,
+  row: OutboxRow,
+  now: Date,
+  policy: DeliveryPolicy,
+): Promise<CheckedReceipt> {
+  const card = await activePeerCard(context.db, row.peer_state);
+  if (card === undefined)
+    throw new FederationError("FEDERATION_NO_PEER", `${row.peer_state} is not an active peer`);
+  const answer = await transport.send(messagesUrl(card), row.sealed);
+  if (answer.status !== 200 || !answer.contentType.startsWith(JOSE_MEDIA_TYPE)) {
+    throw new Error(`${row.peer_state} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+  }
+  const own = ownEncryptionKeys(context.keys);
+  // The receipt may be the one first issued, long ago, if our earlier attempt lost the answer.
+  const { message } = await openEnvelope(answer.body, {
+    recipientPrivateKey: own.privateKey,
+    recipientState: context.config.state,
+    recipientKeyId: own.keyId,
+    senderKeys: (state, kid) => currentSigningKey(context.db, state, kid, now),
+    now,
+    maxSkewSeconds: MAX_SKEW_SECONDS,
+    maxAgeSeconds: maxAgeSeconds(policy),
+    seen: () => false,
+  });
+  if (message.kind !== "receipt" || message.from !== row.peer_state || message.inReplyTo !== row.message_id) {
+    throw new FederationError(
+      "FEDERATION_BAD_RECEIPT",
+      `the answer is not ${row.peer_state}'s receipt for this message`,
+    );
+  }
+  verifyReceipt(message.body, { messageId: row.message_id, from: context.config.state, card, now });
+  return { sealed: answer.body, message };
+}
+
+/** Keeps the receipt and records delivery, once: a second worker finding it delivered does nothing. */
+async function markDelivered(
+  context: NodeContext,
+  row: OutboxRow,
+  receipt: CheckedReceipt,
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  await context.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("outbox")
+      .set({
+        delivered_at: at,
+        attempts: Number(row.attempts) + 1,
+        last_error: null,
+        receipt: JSON.stringify({ body: receipt.message.body, sealed: receipt.sealed }),
+      })
+      .where("message_id", "=", row.message_id)
+      .where("delivered_at", "is", null)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return;
+    const head = receipt.message.body.treeHead;
+    await appendToLedger(trx, context.storeKind, now, [
+      {
+        type: "message.delivered",
+        subject: row.request_id ?? row.message_id,
+        actor: "system",
+        data: {
+          messageId: row.message_id,
+          to: row.peer_state,
+          kind: row.kind,
+          receiptId: receipt.message.id,
+          peerEntry: receipt.message.body.entry.index,
+          peerTreeHead: { logId: head.logId, size: head.size, root: head.root },
+        },
+      },
+    ]);
+    // Only from `sent`: the peer's acknowledgement may have arrived first, and it says more.
+    const request =
+      row.kind === "request" && row.request_id !== null
+        ? await trx.selectFrom("requests").select("state").where("id", "=", row.request_id).executeTakeFirst()
+        : undefined;
+    if (request?.state === "sent" && row.request_id !== null) {
+      await performAction({
+        context: { ...context, trx },
+        actor: SYSTEM,
+        requestId: row.request_id,
+        action: "record-delivery",
+      });
+    }
+  });
+}
+
+/** Past the horizon: "not delivered", on the outbox row and in the request's ledger trail. */
+async function giveUp(context: NodeContext, row: OutboxRow, now: Date): Promise<void> {
+  await context.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("outbox")
+      .set({ gave_up_at: now.toISOString() })
+      .where("message_id", "=", row.message_id)
+      .where("delivered_at", "is", null)
+      .where("gave_up_at", "is", null)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return;
+    await appendToLedger(trx, context.storeKind, now, [
+      {
+        type: "message.not-delivered",
+        subject: row.request_id ?? row.message_id,
+        actor: "system",
+        data: {
+          messageId: row.message_id,
+          to: row.peer_state,
+          kind: row.kind,
+          attempts: Number(row.attempts),
+        },
+      },
+    ]);
+  });
+}

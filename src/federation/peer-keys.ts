@@ -1,0 +1,63 @@
+/**
+ * The keys federation uses: an active peer's card, its current signing keys (to check what it
+ * signed) and its current encryption key (to seal for it), and this node's own key ids.
+ */
+import type { KeyObject } from "node:crypto";
+import { EnvelopeError } from "../crypto/errors.js";
+import { keyId } from "../crypto/node-keys.js";
+import type { NodeCard } from "../directory/node-card.js";
+import { currentKeys, publicKeyOf } from "../directory/node-card-keys.js";
+import type { NodeKeys } from "../server/node-context.js";
+import { storedCard } from "../services/peers/peers-context.js";
+import type { Executor } from "../store/ledger-store.js";
+import { findPeer } from "../store/peer-store.js";
+import { FederationError } from "./errors.js";
+import { MESSAGES_PATH } from "./http-transport.js";
+
+/** The card held for an active peer, or undefined (unknown or revoked State). */
+export async function activePeerCard(db: Executor, state: string): Promise<NodeCard | undefined> {
+  const row = await findPeer(db, state);
+  if (row === undefined || row.status !== "active") return undefined;
+  return storedCard(row.card).card;
+}
+
+/** The peer's signing key `kid` if it is current at `now`, for openEnvelope's `senderKeys`. */
+export async function currentSigningKey(
+  db: Executor,
+  state: string,
+  kid: string,
+  now: Date,
+): Promise<KeyObject | undefined> {
+  const card = await activePeerCard(db, state);
+  if (card === undefined) return undefined;
+  const key = currentKeys(card, now, "sig").find((k) => k.kid === kid);
+  return key === undefined ? undefined : publicKeyOf(key);
+}
+
+/** Where and to which key to send: the newest current encryption key on the peer's card. */
+export async function recipientOf(
+  db: Executor,
+  state: string,
+  now: Date,
+): Promise<{ card: NodeCard; key: KeyObject; keyId: string }> {
+  const card = await activePeerCard(db, state);
+  if (card === undefined) throw new FederationError("FEDERATION_NO_PEER", `${state} is not an active peer`);
+  const key = currentKeys(card, now, "enc").at(-1);
+  if (key === undefined) {
+    throw new FederationError("FEDERATION_NO_PEER", `${state}'s card lists no current encryption key`);
+  }
+  return { card, key: publicKeyOf(key), keyId: key.kid };
+}
+
+/** This node's X25519 keys, which federation cannot run without. */
+export function ownEncryptionKeys(keys: NodeKeys): { privateKey: KeyObject; keyId: string } {
+  if (keys.encryptionPrivate === undefined || keys.encryptionPublic === undefined) {
+    throw new EnvelopeError("ENVELOPE_MISCONFIGURED", "this node was started without its encryption key");
+  }
+  return { privateKey: keys.encryptionPrivate, keyId: keyId(keys.encryptionPublic) };
+}
+
+export const ownSigningKeyId = (keys: NodeKeys): string => keyId(keys.signingPublic);
+
+/** The federation endpoint of a peer: the card's endpoint with the messages path. */
+export const messagesUrl = (card: NodeCard): string => `${card.endpoint.replace(/\/+$/, "")}${MESSAGES_PATH}`;
