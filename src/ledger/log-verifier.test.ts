@@ -1,37 +1,14 @@
-import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { type Entry, entryLeafHash } from "./entry.js";
-import { appendLeaf, EMPTY_FRONTIER, nodesCompletedByAppend, type StoredNode } from "./frontier.js";
+import { nodesCompletedByAppend } from "./frontier.js";
 import { createLogVerifier, nodesCompletedByAppends, type VerifyLogResult } from "./log-verifier.js";
 import { merkleRoot } from "./merkle.js";
 import { type NodeCoord, nodeKey } from "./node-coord.js";
 import { type NodeSource, nodeSourceFrom } from "./proof-plan.js";
+import { sampleLog } from "./sample-log.js";
 import { type SignedTreeHead, signTreeHead } from "./tree-head.js";
 import { verifyLog } from "./verify-log.js";
 
-const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-const LOG_ID = "XA/ledger-test";
-const N = 20;
-
-const makeEntry = (index: number): Entry => ({
-  index,
-  time: new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString(),
-  actor: "XA/user/clerk",
-  type: "case.updated",
-  subject: `case/${index % 4}`,
-  data: { step: index },
-});
-const entries = Array.from({ length: N }, (_, i) => makeEntry(i));
-const leaves = entries.map(entryLeafHash);
-
-const storedRows: StoredNode[] = [];
-let frontier = EMPTY_FRONTIER;
-for (const leaf of leaves) {
-  const next = appendLeaf(frontier, leaf);
-  frontier = next.frontier;
-  storedRows.push(...next.newNodes);
-}
-const stored = nodeSourceFrom(storedRows);
+const { privateKey, publicKey, LOG_ID, N, makeEntry, entries, leaves, storedRows, stored } = sampleLog();
 const corrupt = nodeSourceFrom(
   storedRows.map((n) => (n.level === 2 && n.index === 2 ? { ...n, hash: leaves[0] as Uint8Array } : n)),
 );

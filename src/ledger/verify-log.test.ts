@@ -1,36 +1,15 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { type Entry, entryLeafHash } from "./entry.js";
-import { appendLeaf, EMPTY_FRONTIER, rootFromFrontier, type StoredNode } from "./frontier.js";
+import type { Entry } from "./entry.js";
+import { rootFromFrontier } from "./frontier.js";
 import { merkleRoot } from "./merkle.js";
 import { nodeSourceFrom } from "./proof-plan.js";
+import { sampleLog } from "./sample-log.js";
 import { type SignedTreeHead, signTreeHead } from "./tree-head.js";
 import { type VerifyLogResult, verifyLog } from "./verify-log.js";
 
-const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-const LOG_ID = "XA/ledger-test";
-const N = 20;
-
-const makeEntry = (index: number): Entry => ({
-  index,
-  time: new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString(),
-  actor: "XA/user/clerk",
-  type: "case.updated",
-  subject: `case/${index % 4}`,
-  data: { step: index },
-});
-const entries = Array.from({ length: N }, (_, i) => makeEntry(i));
-const leaves = entries.map(entryLeafHash);
-
-// What the store holds after appending all N entries.
-const storedRows: StoredNode[] = [];
-let frontier = EMPTY_FRONTIER;
-for (const leaf of leaves) {
-  const next = appendLeaf(frontier, leaf);
-  frontier = next.frontier;
-  storedRows.push(...next.newNodes);
-}
-const stored = nodeSourceFrom(storedRows);
+const { privateKey, publicKey, LOG_ID, N, makeEntry, entries, leaves, storedRows, stored, frontier } =
+  sampleLog();
 
 const headAt = (size: number): SignedTreeHead =>
   signTreeHead(
