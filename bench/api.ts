@@ -10,7 +10,6 @@
  *   BENCH_API_OPS=500 BENCH_API_SECONDS=10 node --import tsx bench/api.ts
  */
 import { fork } from "node:child_process";
-import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
@@ -19,13 +18,13 @@ import { join } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { type Kysely, sql } from "kysely";
 import { SYSTEM } from "../src/cases/roles.js";
-import { keyId } from "../src/crypto/node-keys.js";
+import { generateNodeKeys } from "../src/crypto/node-keys.js";
 import { buildApp } from "../src/server/app.js";
 import { CSRF_HEADER } from "../src/server/auth/install-auth.js";
 import { SESSION_COOKIE } from "../src/server/auth/session-cookie.js";
 import { systemClock } from "../src/server/clock.js";
 import { parseNodeConfig } from "../src/server/config.js";
-import type { NodeContext } from "../src/server/node-context.js";
+import { buildNodeContext, type NodeContext } from "../src/server/node-context.js";
 import { createUser } from "../src/services/users/create-user.js";
 import { openStore, type Store } from "../src/store/database.js";
 import { ledgerSize } from "../src/store/ledger-store.js";
@@ -63,16 +62,14 @@ async function startNode(
   const store = await openStore({ dataDir });
   const parsed = parseNodeConfig({ state: "XA", security: { secureCookies: false } });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  const context: NodeContext = {
+  const context = buildNodeContext({
     config: parsed.config,
-    db: store.db,
-    storeKind: store.kind,
+    store,
     clock: systemClock,
     treaties: loadTreatyRegistry(),
-    keys: { signingPrivate: privateKey, signingPublic: publicKey, logId: `XA/${keyId(publicKey)}` },
+    keys: generateNodeKeys(),
     version: "bench",
-  };
+  });
   const app = await buildApp(context);
   return { app, store, context };
 }

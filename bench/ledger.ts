@@ -10,7 +10,7 @@
  *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/ledger.ts   also on PostgreSQL
  *                                                                      (BENCH_PG_ENTRIES, default 100,000)
  */
-import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,12 +19,14 @@ import { getHeapStatistics } from "node:v8";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import type { Actor } from "../src/cases/roles.js";
+import { generateNodeKeys } from "../src/crypto/node-keys.js";
 import { entryLeafHash } from "../src/ledger/entry.js";
 import { appendLeaf, EMPTY_FRONTIER } from "../src/ledger/frontier.js";
 import { verifyConsistency, verifyInclusion } from "../src/ledger/verify-proof.js";
 import { systemClock } from "../src/server/clock.js";
 import { parseNodeConfig } from "../src/server/config.js";
-import type { NodeContext } from "../src/server/node-context.js";
+import { buildNodeContext, type NodeContext, type TreatyRegistry } from "../src/server/node-context.js";
+
 import { consistencyProof, inclusionProof } from "../src/services/ledger/read-ledger.js";
 import { signLedgerHead } from "../src/services/ledger/sign-ledger-head.js";
 import { verifyStoredLedger } from "../src/services/ledger/verify-stored-ledger.js";
@@ -42,6 +44,13 @@ import {
   table,
   timeSequential,
 } from "./measure.js";
+
+/** The ledger needs no treaty. */
+const NO_TREATIES: TreatyRegistry = {
+  pack: () => undefined,
+  packIds: () => [],
+  declarations: () => undefined,
+};
 
 export type LedgerBenchOptions = {
   /** Entries in the log before anything is measured. */
@@ -82,16 +91,14 @@ function sampleEvent(i: number): LedgerEvent {
 function benchContext(store: Store): NodeContext {
   const parsed = parseNodeConfig({ state: "XA" });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  return {
+  return buildNodeContext({
     config: parsed.config,
-    db: store.db,
-    storeKind: store.kind,
+    store,
     clock: systemClock,
-    treaties: { pack: () => undefined, packIds: () => [], declarations: () => undefined },
-    keys: { signingPrivate: privateKey, signingPublic: publicKey, logId: "XA/bench" },
+    treaties: NO_TREATIES,
+    keys: generateNodeKeys(),
     version: "bench",
-  };
+  });
 }
 
 const appendBatch = (store: Store, events: readonly LedgerEvent[]) =>

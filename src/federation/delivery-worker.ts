@@ -10,17 +10,11 @@ import { type MessageOf, openEnvelope } from "../crypto/envelope.js";
 import type { NodeContext } from "../server/node-context.js";
 import { performAction } from "../services/requests/perform-action.js";
 import { appendToLedger } from "../store/ledger-store.js";
-import {
-  DEFAULT_DELIVERY_POLICY,
-  type DeliveryPolicy,
-  MAX_SKEW_SECONDS,
-  maxAgeSeconds,
-  retryDelayMs,
-} from "./delivery-policy.js";
+import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy, retryDelayMs } from "./delivery-policy.js";
 import { FederationError } from "./errors.js";
 import { JOSE_MEDIA_TYPE, type Transport } from "./http-transport.js";
 import type { OutboxRow } from "./outbox.js";
-import { activePeerCard, currentSigningKey, messagesUrl, ownEncryptionKeys } from "./peer-keys.js";
+import { activePeerCard, messagesUrl, openOptionsFor } from "./peer-keys.js";
 import { verifyReceipt } from "./receipts.js";
 
 export type DeliveryOptions = {
@@ -97,18 +91,11 @@ async function send(
   if (answer.status !== 200 || !answer.contentType.startsWith(JOSE_MEDIA_TYPE)) {
     throw new Error(`${row.peer_state} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
   }
-  const own = ownEncryptionKeys(context.keys);
   // The receipt may be the one first issued, long ago, if our earlier attempt lost the answer.
-  const { message } = await openEnvelope(answer.body, {
-    recipientPrivateKey: own.privateKey,
-    recipientState: context.config.state,
-    recipientKeyId: own.keyId,
-    senderKeys: (state, kid) => currentSigningKey(context.db, state, kid, now),
-    now,
-    maxSkewSeconds: MAX_SKEW_SECONDS,
-    maxAgeSeconds: maxAgeSeconds(policy),
-    seen: () => false,
-  });
+  const { message } = await openEnvelope(
+    answer.body,
+    openOptionsFor(context, now, policy, () => false),
+  );
   if (message.kind !== "receipt" || message.from !== row.peer_state || message.inReplyTo !== row.message_id) {
     throw new FederationError(
       "FEDERATION_BAD_RECEIPT",

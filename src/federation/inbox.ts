@@ -17,15 +17,10 @@ import { signLedgerHead } from "../services/ledger/sign-ledger-head.js";
 import { isUniqueViolation } from "../store/database.js";
 import { appendToLedger, type Executor, readEntries } from "../store/ledger-store.js";
 import type { InboxTable } from "../store/schema.js";
-import {
-  DEFAULT_DELIVERY_POLICY,
-  type DeliveryPolicy,
-  MAX_SKEW_SECONDS,
-  maxAgeSeconds,
-} from "./delivery-policy.js";
+import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from "./delivery-policy.js";
 import { FederationError } from "./errors.js";
 import { applyMessage } from "./message-effects.js";
-import { currentSigningKey, ownEncryptionKeys, ownSigningKeyId, recipientOf } from "./peer-keys.js";
+import { openOptionsFor, ownSigningKeyId, recipientOf } from "./peer-keys.js";
 import { receiptBody } from "./receipts.js";
 
 export type InboxRow = InboxTable;
@@ -49,26 +44,20 @@ export async function acceptMessage(options: {
   policy?: DeliveryPolicy;
 }): Promise<Accepted> {
   const { context } = options;
-  const own = ownEncryptionKeys(context.keys);
   const now = context.clock.now();
   const digest = typeof options.sealed === "string" ? sha256(options.sealed) : "";
   let earlier: InboxRow | undefined;
   let message: Message;
   let signedMessage: string;
   try {
-    ({ message, signedMessage } = await openEnvelope(options.sealed, {
-      recipientPrivateKey: own.privateKey,
-      recipientState: context.config.state,
-      recipientKeyId: own.keyId,
-      senderKeys: (state, kid) => currentSigningKey(context.db, state, kid, now),
-      now,
-      maxSkewSeconds: MAX_SKEW_SECONDS,
-      maxAgeSeconds: maxAgeSeconds(options.policy ?? DEFAULT_DELIVERY_POLICY),
-      seen: async (id) => {
+    const policy = options.policy ?? DEFAULT_DELIVERY_POLICY;
+    ({ message, signedMessage } = await openEnvelope(
+      options.sealed,
+      openOptionsFor(context, now, policy, async (id) => {
         earlier = await findInboxRow(context.db, id);
         return earlier !== undefined;
-      },
-    }));
+      }),
+    ));
   } catch (error) {
     // Asked only after the signature verified: this is the sender's own envelope coming again.
     if (

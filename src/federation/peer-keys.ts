@@ -3,14 +3,15 @@
  * signed) and its current encryption key (to seal for it), and this node's own key ids.
  */
 import type { KeyObject } from "node:crypto";
-import { EnvelopeError } from "../crypto/errors.js";
+import type { OpenOptions } from "../crypto/envelope.js";
 import { keyId } from "../crypto/node-keys.js";
 import type { NodeCard } from "../directory/node-card.js";
 import { currentKeys, publicKeyOf } from "../directory/node-card-keys.js";
-import type { NodeKeys } from "../server/node-context.js";
+import type { NodeContext, NodeKeys } from "../server/node-context.js";
 import { storedCard } from "../services/peers/peers-context.js";
 import type { Executor } from "../store/ledger-store.js";
 import { findPeer } from "../store/peer-store.js";
+import { type DeliveryPolicy, MAX_SKEW_SECONDS, maxAgeSeconds } from "./delivery-policy.js";
 import { FederationError } from "./errors.js";
 import { MESSAGES_PATH } from "./http-transport.js";
 
@@ -51,10 +52,31 @@ export async function recipientOf(
 
 /** This node's X25519 keys, which federation cannot run without. */
 export function ownEncryptionKeys(keys: NodeKeys): { privateKey: KeyObject; keyId: string } {
-  if (keys.encryptionPrivate === undefined || keys.encryptionPublic === undefined) {
-    throw new EnvelopeError("ENVELOPE_MISCONFIGURED", "this node was started without its encryption key");
-  }
   return { privateKey: keys.encryptionPrivate, keyId: keyId(keys.encryptionPublic) };
+}
+
+/**
+ * How this node opens whatever a peer sends it (a message, or a receipt): with its own encryption
+ * key, the peer's current signing keys, the clock-skew window, and an age limit that lets a message
+ * re-sent until the retry horizon still in.
+ */
+export function openOptionsFor(
+  context: NodeContext,
+  now: Date,
+  policy: DeliveryPolicy,
+  seen: OpenOptions["seen"],
+): OpenOptions {
+  const own = ownEncryptionKeys(context.keys);
+  return {
+    recipientPrivateKey: own.privateKey,
+    recipientState: context.config.state,
+    recipientKeyId: own.keyId,
+    senderKeys: (state, kid) => currentSigningKey(context.db, state, kid, now),
+    now,
+    maxSkewSeconds: MAX_SKEW_SECONDS,
+    maxAgeSeconds: maxAgeSeconds(policy),
+    seen,
+  };
 }
 
 export const ownSigningKeyId = (keys: NodeKeys): string => keyId(keys.signingPublic);

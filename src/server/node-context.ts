@@ -1,6 +1,7 @@
 /** Everything a request handler or service needs about this node, built once at start-up and passed down. */
 import type { KeyObject } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
+import { keyId, type NodeKeySet } from "../crypto/node-keys.js";
 import type { Declarations } from "../directory/declarations.js";
 import type { Database } from "../store/schema.js";
 import type { Pack } from "../treaty/pack-schema.js";
@@ -18,12 +19,9 @@ export type NodeKeys = {
   signingPublic: KeyObject;
   /** Identifies this node's ledger in signed tree heads: State code and key fingerprint. */
   logId: string;
-  /**
-   * X25519: peers encrypt their messages to this node with the public half. Optional only so that
-   * contexts built without federation (benchmarks, store tests) need not make one up.
-   */
-  encryptionPrivate?: KeyObject;
-  encryptionPublic?: KeyObject;
+  /** X25519: peers encrypt their messages to this node with the public half. */
+  encryptionPrivate: KeyObject;
+  encryptionPublic: KeyObject;
 };
 
 export type NodeContext = {
@@ -40,3 +38,33 @@ export type NodeContext = {
    */
   trx?: Transaction<Database>;
 };
+
+/**
+ * The one way a context is made, by `node start`, the tests and the benchmarks alike: the log id
+ * is always the State and the signing key's id, as tree heads and envelopes expect.
+ */
+export function buildNodeContext(options: {
+  config: NodeConfig;
+  store: { db: Kysely<Database>; kind: "sqlite" | "postgres" };
+  clock: Clock;
+  treaties: TreatyRegistry;
+  keys: NodeKeySet;
+  version: string;
+}): NodeContext {
+  const { config, store, keys } = options;
+  return {
+    config,
+    db: store.db,
+    storeKind: store.kind,
+    clock: options.clock,
+    treaties: options.treaties,
+    keys: {
+      signingPrivate: keys.signing.privateKey,
+      signingPublic: keys.signing.publicKey,
+      logId: `${config.state}/${keyId(keys.signing.publicKey)}`,
+      encryptionPrivate: keys.encryption.privateKey,
+      encryptionPublic: keys.encryption.publicKey,
+    },
+    version: options.version,
+  };
+}

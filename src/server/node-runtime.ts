@@ -4,7 +4,6 @@
  * raise deadline reminders on a schedule, and stop cleanly on a signal.
  */
 import type { FastifyInstance } from "fastify";
-import { keyId } from "../crypto/node-keys.js";
 import { openStore, type Store } from "../store/database.js";
 import { StoreError } from "../store/errors.js";
 import { readConfigFile, readNodeKeys } from "../store/node-files.js";
@@ -12,7 +11,7 @@ import { loadTreatyRegistry } from "../store/pack-files.js";
 import { buildApp } from "./app.js";
 import { type Clock, systemClock } from "./clock.js";
 import { describeProblems, parseNodeConfig } from "./config.js";
-import type { NodeContext } from "./node-context.js";
+import { buildNodeContext, type NodeContext } from "./node-context.js";
 import { scheduleNodeJobs } from "./node-jobs.js";
 
 export const VERSION = "0.1.0";
@@ -30,21 +29,15 @@ export async function openNode(
   const keys = readNodeKeys(dataDir);
   const treaties = loadTreatyRegistry();
   const store = await openStore({ dataDir, databaseUrl: config.databaseUrl });
-  const context: NodeContext = {
+  const context = buildNodeContext({
     config,
-    db: store.db,
-    storeKind: store.kind,
+    store,
     clock: options.clock ?? systemClock,
     treaties,
-    keys: {
-      signingPrivate: keys.signing.privateKey,
-      signingPublic: keys.signing.publicKey,
-      logId: `${config.state}/${keyId(keys.signing.publicKey)}`,
-      encryptionPrivate: keys.encryption.privateKey,
-      encryptionPublic: keys.encryption.publicKey,
-    },
+    keys,
     version: VERSION,
-  };
+  });
+
   return { context, store, close: () => store.close() };
 }
 

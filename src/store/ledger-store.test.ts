@@ -1,13 +1,8 @@
-/**
- * The ledger as stored, on every backend: concurrent appends are serialised into one gap-free log,
- * a rolled-back append leaves no trace, and proofs computed from the stored perfect subtrees are
- * exactly the RFC 9162 proofs of the full leaf list and verify against the root of their size.
- */
-import { generateKeyPairSync } from "node:crypto";
 import fc from "fast-check";
 import { expect, it } from "vitest";
 import { describeEachBackend } from "../../test/support/backends.js";
 import type { Actor } from "../cases/roles.js";
+import { generateNodeKeys } from "../crypto/node-keys.js";
 import { type Entry, entryLeafHash } from "../ledger/entry.js";
 import {
   consistencyProof as listConsistencyProof,
@@ -17,12 +12,20 @@ import {
 import { verifyConsistency, verifyInclusion } from "../ledger/verify-proof.js";
 import { fakeClock } from "../server/clock.js";
 import { parseNodeConfig } from "../server/config.js";
-import type { NodeContext } from "../server/node-context.js";
+import { buildNodeContext, type NodeContext, type TreatyRegistry } from "../server/node-context.js";
+
 import { consistencyProof, inclusionProof } from "../services/ledger/read-ledger.js";
 import { signLedgerHead } from "../services/ledger/sign-ledger-head.js";
 import { verifyStoredLedger } from "../services/ledger/verify-stored-ledger.js";
 import type { Store } from "./database.js";
 import { appendToLedger, fromHex, type LedgerEvent, ledgerSize, readEntries, toHex } from "./ledger-store.js";
+
+/** The ledger services need no treaty. */
+const NO_TREATIES: TreatyRegistry = {
+  pack: () => undefined,
+  packIds: () => [],
+  declarations: () => undefined,
+};
 
 const AUDITOR: Actor = { kind: "user", id: "a", role: "auditor", unit: "audit" };
 const TIME = new Date("2030-01-15T09:00:00.000Z");
@@ -31,16 +34,14 @@ const TIME = new Date("2030-01-15T09:00:00.000Z");
 function contextFor(store: Store): NodeContext {
   const parsed = parseNodeConfig({ state: "XA" });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  return {
+  return buildNodeContext({
     config: parsed.config,
-    db: store.db,
-    storeKind: store.kind,
+    store,
     clock: fakeClock(TIME),
-    treaties: { pack: () => undefined, packIds: () => [], declarations: () => undefined },
-    keys: { signingPrivate: privateKey, signingPublic: publicKey, logId: "XA/test-key" },
+    treaties: NO_TREATIES,
+    keys: generateNodeKeys(),
     version: "test",
-  };
+  });
 }
 
 const event = (tag: string, i: number): LedgerEvent => ({

@@ -11,11 +11,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Actor } from "../../src/cases/roles.js";
-import { generateNodeKeys, keyId, type NodeKeySet } from "../../src/crypto/node-keys.js";
+import { generateNodeKeys, type NodeKeySet } from "../../src/crypto/node-keys.js";
 import { buildApp } from "../../src/server/app.js";
 import { fakeClock } from "../../src/server/clock.js";
 import { parseNodeConfig } from "../../src/server/config.js";
-import type { NodeContext } from "../../src/server/node-context.js";
+import { buildNodeContext, type NodeContext } from "../../src/server/node-context.js";
 import { exportOwnCard } from "../../src/services/peers/export-own-card.js";
 import { importPeerCard } from "../../src/services/peers/import-peer-card.js";
 import { openStore } from "../../src/store/database.js";
@@ -63,21 +63,14 @@ async function startNode(state: string, clock: Clock): Promise<FederatedNode> {
   const parsed = parseNodeConfig({ state });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   const keys = generateNodeKeys();
-  const context: NodeContext = {
+  const context = buildNodeContext({
     config: parsed.config,
-    db: store.db,
-    storeKind: store.kind,
+    store,
     clock,
     treaties: registry,
-    keys: {
-      signingPrivate: keys.signing.privateKey,
-      signingPublic: keys.signing.publicKey,
-      logId: `${state}/${keyId(keys.signing.publicKey)}`,
-      encryptionPrivate: keys.encryption.privateKey,
-      encryptionPublic: keys.encryption.publicKey,
-    },
+    keys,
     version: "test",
-  };
+  });
   let app: FastifyInstance | undefined;
   let port = 0;
   const start = async () => {

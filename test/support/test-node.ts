@@ -3,13 +3,13 @@
  * directory unless a test backend is given), called through `app.inject`. Nothing is mocked; time
  * comes from a fake clock the test can move.
  */
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { type Role, SYSTEM } from "../../src/cases/roles.js";
-import { keyId } from "../../src/crypto/node-keys.js";
+import { generateNodeKeys } from "../../src/crypto/node-keys.js";
 import { buildApp } from "../../src/server/app.js";
 import { CSRF_HEADER } from "../../src/server/auth/install-auth.js";
 import { SESSION_COOKIE } from "../../src/server/auth/session-cookie.js";
@@ -17,7 +17,7 @@ import type { SessionView } from "../../src/server/auth/session-view.js";
 import { newTotpSecret, totpCode } from "../../src/server/auth/totp.js";
 import { type Clock, fakeClock } from "../../src/server/clock.js";
 import { type NodeConfig, parseNodeConfig } from "../../src/server/config.js";
-import type { NodeContext, NodeKeys, TreatyRegistry } from "../../src/server/node-context.js";
+import { buildNodeContext, type NodeContext, type TreatyRegistry } from "../../src/server/node-context.js";
 import { createUser } from "../../src/services/users/create-user.js";
 import { openStore, type Store } from "../../src/store/database.js";
 import { loadTreatyRegistry } from "../../src/store/pack-files.js";
@@ -87,15 +87,14 @@ export const TEST_START = "2030-01-15T09:00:00.000Z";
 
 export async function startTestNode(options: TestNodeOptions = {}): Promise<TestNode> {
   const { store, removeStore } = await openTestStore(options.backend);
-  const context: NodeContext = {
+  const context = buildNodeContext({
     config: testConfig(options.config),
-    db: store.db,
-    storeKind: store.kind,
+    store,
     clock: options.clock ?? fakeClock(TEST_START),
     treaties: treatyRegistry(),
-    keys: testKeys("XA"),
+    keys: generateNodeKeys(),
     version: "test",
-  };
+  });
   let app: FastifyInstance;
   try {
     app = await buildApp(context, { logger: options.logger === true });
@@ -165,19 +164,6 @@ const treatyRegistry = (): TreatyRegistry => {
   registry ??= loadTreatyRegistry();
   return registry;
 };
-
-/** A fresh Ed25519 key per node; the log id is built as `openNode` builds it. */
-function testKeys(state: string): NodeKeys {
-  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  const encryption = generateKeyPairSync("x25519");
-  return {
-    signingPrivate: privateKey,
-    signingPublic: publicKey,
-    logId: `${state}/${keyId(publicKey)}`,
-    encryptionPrivate: encryption.privateKey,
-    encryptionPublic: encryption.publicKey,
-  };
-}
 
 async function createTestUser(
   context: NodeContext,

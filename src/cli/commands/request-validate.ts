@@ -36,10 +36,11 @@ export function registerRequestValidate(request: Command): void {
 function runValidate(file: string, options: Options): number {
   const lang = parseLanguage(options.lang);
   const to = options.to.toUpperCase();
-  if (!listDeclarationStates().includes(to)) {
+  const states = listDeclarationStates();
+  if (!states.includes(to)) {
     throw new CliError(
       "UNKNOWN_STATE",
-      `unknown State "${options.to}": known States are ${listDeclarationStates().join(", ")}`,
+      `unknown State "${options.to}": known States are ${states.join(", ")}`,
     );
   }
   const document = readJsonFile(file);
@@ -49,11 +50,12 @@ function runValidate(file: string, options: Options): number {
   if (typeof addressee === "string" && /^[A-Z]{2}$/.test(addressee) && addressee !== to) {
     throw new CliError("USAGE", `the request is addressed to ${addressee} but --to says ${to}`);
   }
-  const treaty = options.treaty ?? firstLegalBasis(fields) ?? DEFAULT_TREATY;
-  if (!listPackIds().includes(treaty)) {
+  const packIds = listPackIds();
+  const treaty = options.treaty ?? firstLegalBasis(fields, packIds) ?? DEFAULT_TREATY;
+  if (!packIds.includes(treaty)) {
     throw new CliError(
       "PACK_NOT_FOUND",
-      `unknown treaty "${treaty}": known treaties are ${listPackIds().join(", ")}`,
+      `unknown treaty "${treaty}": known treaties are ${packIds.join(", ")}`,
     );
   }
   const pack = loadPack(treaty);
@@ -76,11 +78,11 @@ function parseLanguage(code: string): UnLanguage {
   return lang;
 }
 
-function firstLegalBasis(fields: Record<string, unknown>): string | undefined {
+function firstLegalBasis(fields: Record<string, unknown>, packIds: readonly string[]): string | undefined {
   const bases = fields.legalBasis;
   if (!Array.isArray(bases)) return undefined;
   const treaty = (bases[0] as { treaty?: unknown } | undefined)?.treaty;
-  return typeof treaty === "string" && listPackIds().includes(treaty) ? treaty : undefined;
+  return typeof treaty === "string" && packIds.includes(treaty) ? treaty : undefined;
 }
 
 function humanReport(
