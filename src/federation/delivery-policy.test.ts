@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DELIVERY_POLICY, MAX_SKEW_SECONDS, maxAgeSeconds, retryDelayMs } from "./delivery-policy.js";
+import { parseNodeConfig } from "../server/config.js";
+import {
+  DEFAULT_DELIVERY_POLICY,
+  deliveryPolicyOf,
+  MAX_SKEW_SECONDS,
+  maxAgeSeconds,
+  retryDelayMs,
+} from "./delivery-policy.js";
 
 const policy = { baseDelayMs: 1_000, maxDelayMs: 60_000, horizonMs: 3_600_000 };
 
@@ -22,5 +29,26 @@ describe("maxAgeSeconds", () => {
   it("covers the senders' whole retry horizon plus the clock skew", () => {
     expect(maxAgeSeconds(policy)).toBe(3_600 + MAX_SKEW_SECONDS);
     expect(maxAgeSeconds(DEFAULT_DELIVERY_POLICY) * 1000).toBeGreaterThan(DEFAULT_DELIVERY_POLICY.horizonMs);
+  });
+});
+
+describe("deliveryPolicyOf", () => {
+  const configured = (federation: object) => {
+    const parsed = parseNodeConfig({ state: "XA", federation });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    return deliveryPolicyOf(parsed.config);
+  };
+
+  it("gives the documented defaults for a node that sets nothing", () => {
+    expect(configured({})).toEqual(DEFAULT_DELIVERY_POLICY);
+  });
+
+  it("takes the node's settings, and never lets the cap fall below the first wait", () => {
+    expect(configured({ retryBaseMs: 200, retryCapMs: 800, retryHorizonHours: 0.5 })).toEqual({
+      baseDelayMs: 200,
+      maxDelayMs: 800,
+      horizonMs: 1_800_000,
+    });
+    expect(configured({ retryBaseMs: 900, retryCapMs: 100 }).maxDelayMs).toBe(900);
   });
 });

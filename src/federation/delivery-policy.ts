@@ -3,6 +3,7 @@
  * jitter: attempt n waits between half and all of min(cap, base·2^(n−1)), so peers coming back after
  * an outage are not hit by every sender at the same instant. Pure: the random source is passed in.
  */
+import type { NodeConfig } from "../server/config.js";
 
 export type DeliveryPolicy = {
   /** The wait after the first failed attempt, before jitter. */
@@ -13,11 +14,22 @@ export type DeliveryPolicy = {
   horizonMs: number;
 };
 
+/** The policy of a node with the default configuration. */
 export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
   baseDelayMs: 5_000,
   maxDelayMs: 15 * 60_000,
   horizonMs: 48 * 60 * 60_000,
 };
+
+/** The node's policy, from the `federation` section of its configuration. */
+export function deliveryPolicyOf(config: Pick<NodeConfig, "federation">): DeliveryPolicy {
+  const { retryBaseMs, retryCapMs, retryHorizonHours } = config.federation;
+  return {
+    baseDelayMs: retryBaseMs,
+    maxDelayMs: Math.max(retryBaseMs, retryCapMs),
+    horizonMs: Math.round(retryHorizonHours * 60 * 60_000),
+  };
+}
 
 /** The receiver's clock may differ from the sender's by this much either way (docs/protocol.md §6). */
 export const MAX_SKEW_SECONDS = 300;

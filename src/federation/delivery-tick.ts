@@ -8,8 +8,6 @@ import { type DeliveryOptions, deliverDue } from "./delivery-worker.js";
 import { httpTransport } from "./http-transport.js";
 import { sendApprovedRequests } from "./send-request.js";
 
-export const DELIVERY_TICK_MS = 5_000;
-
 type Log = { warn(details: object, message: string): void };
 
 export function deliveryTick(

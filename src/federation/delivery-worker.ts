@@ -10,7 +10,7 @@ import { type MessageOf, openEnvelope } from "../crypto/envelope.js";
 import type { NodeContext } from "../server/node-context.js";
 import { performAction } from "../services/requests/perform-action.js";
 import { appendToLedger } from "../store/ledger-store.js";
-import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy, retryDelayMs } from "./delivery-policy.js";
+import { type DeliveryPolicy, deliveryPolicyOf, retryDelayMs } from "./delivery-policy.js";
 import { FederationError } from "./errors.js";
 import { JOSE_MEDIA_TYPE, type Transport } from "./http-transport.js";
 import type { OutboxRow } from "./outbox.js";
@@ -46,7 +46,7 @@ export async function deliverDue(options: DeliveryOptions): Promise<Map<string, 
 
 async function attempt(options: DeliveryOptions, row: OutboxRow): Promise<DeliveryOutcome> {
   const { context } = options;
-  const policy = options.policy ?? DEFAULT_DELIVERY_POLICY;
+  const policy = options.policy ?? deliveryPolicyOf(context.config);
   const now = context.clock.now();
   if (now.getTime() - Date.parse(row.created_at) >= policy.horizonMs) {
     await giveUp(context, row, now);

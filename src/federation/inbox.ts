@@ -17,7 +17,7 @@ import { signLedgerHead } from "../services/ledger/sign-ledger-head.js";
 import { isUniqueViolation } from "../store/database.js";
 import { appendToLedger, type Executor, readEntries } from "../store/ledger-store.js";
 import type { InboxTable } from "../store/schema.js";
-import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from "./delivery-policy.js";
+import { type DeliveryPolicy, deliveryPolicyOf } from "./delivery-policy.js";
 import { FederationError } from "./errors.js";
 import { applyMessage } from "./message-effects.js";
 import { openOptionsFor, ownSigningKeyId, recipientOf } from "./peer-keys.js";
@@ -50,7 +50,7 @@ export async function acceptMessage(options: {
   let message: Message;
   let signedMessage: string;
   try {
-    const policy = options.policy ?? DEFAULT_DELIVERY_POLICY;
+    const policy = options.policy ?? deliveryPolicyOf(context.config);
     ({ message, signedMessage } = await openEnvelope(
       options.sealed,
       openOptionsFor(context, now, policy, async (id) => {

@@ -37,6 +37,31 @@ export const NodeConfigSchema = z.strictObject({
   ledger: z
     .strictObject({ treeHeadIntervalSeconds: z.number().int().min(5).max(86_400).default(300) })
     .prefault({}),
+  /**
+   * Node-to-node delivery (docs/federation.md). The defaults suit a real node; tests and the demo
+   * shorten the tick and the back-off so that messages flow in seconds.
+   */
+  federation: z
+    .strictObject({
+      /** How often approved requests are sent and due messages delivered. */
+      deliveryTickMs: z.number().int().min(20).max(600_000).default(5_000),
+      /** The wait after the first failed attempt, before jitter; doubles with each failure. */
+      retryBaseMs: z.number().int().min(10).max(3_600_000).default(5_000),
+      /** No wait between attempts is longer than this. */
+      retryCapMs: z
+        .number()
+        .int()
+        .min(10)
+        .max(86_400_000)
+        .default(15 * 60_000),
+      /** After this long without a receipt the sender stops and shows "not delivered". */
+      retryHorizonHours: z
+        .number()
+        .min(0.001)
+        .max(24 * 30)
+        .default(48),
+    })
+    .prefault({}),
   /** Unit that receives incoming requests, and the one for urgent ones (the 24/7 point of contact). */
   units: z
     .strictObject({

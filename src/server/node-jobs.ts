@@ -3,7 +3,7 @@
  * raise due deadline reminders every minute, and every few seconds send approved requests and
  * deliver the outbox to peers. A failed run is logged and retried at the next tick.
  */
-import { DELIVERY_TICK_MS, deliveryTick } from "../federation/delivery-tick.js";
+import { deliveryTick } from "../federation/delivery-tick.js";
 import { signLedgerHead } from "../services/ledger/sign-ledger-head.js";
 import { sweepReminders } from "../services/requests/deadlines.js";
 import type { NodeContext } from "./node-context.js";
@@ -23,7 +23,7 @@ export function scheduleNodeJobs(context: NodeContext, log: Log): () => void {
     ),
     every(REMINDER_SWEEP_MS, () => sweepReminders(context), "raising reminders"),
     every(
-      DELIVERY_TICK_MS,
+      context.config.federation.deliveryTickMs,
       deliveryTick(context, {
         warn: (details, message) => (log.warn ?? log.error).call(log, details, message),
       }),
