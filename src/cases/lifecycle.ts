@@ -79,6 +79,15 @@ const OUTGOING_AWAITING_DECISION = [
   "postponed",
   "more-info-requested",
 ] as const;
+/** Sent and not yet answered in full: the states in which asking about progress makes sense. */
+const AWAITING_ANSWER = [
+  "sent",
+  "delivered",
+  "acknowledged",
+  ...OUTGOING_AWAITING_DECISION,
+  ...GRANTED,
+  "executing",
+] as const;
 const OPEN_OUTGOING = OUTGOING_STATES.filter((s) => !FINAL_STATES.has(s) && s !== "refused");
 const OPEN_INCOMING = INCOMING_STATES.filter(
   (s) => !FINAL_STATES.has(s) && s !== "refused" && s !== "executed",
@@ -132,6 +141,8 @@ export const TRANSITIONS: readonly Transition[] = [
   out("record-execution", GRANTED, "executing", ["system"]),
   out("record-evidence", ["executing", ...GRANTED], "evidence-received", ["system"]),
   out("record-preservation-extended", GRANTED, "same", ["system"]),
+  // Art 40(25): the requesting State may ask how its request is going; the state does not change.
+  out("inquire-progress", AWAITING_ANSWER, "same", ["case-officer", "supervisor"]),
   out("close", ["evidence-received", "refused", ...GRANTED], "closed", ["case-officer", "supervisor"]),
   out("withdraw", OPEN_OUTGOING, "withdrawn", ["case-officer", "supervisor"], ["reason-given"]),
 
@@ -192,5 +203,6 @@ export const DECISION_OUTCOMES: Readonly<Record<string, string>> = {
   "record-grant-with-conditions": "granted-with-conditions",
   "record-partial-grant": "partially-granted",
   "record-postponement": "postponed",
+  "record-info-request": "more-info-requested",
   "record-refusal": "refused",
 };

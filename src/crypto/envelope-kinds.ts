@@ -91,7 +91,7 @@ const DecisionBodySchema = z
   });
 
 /** What the requested node reports in a status update; decisions travel as `decision` messages. */
-const REPORTED_STATUSES = [
+export const REPORTED_STATUSES = [
   "received",
   "acknowledged",
   "under-review",

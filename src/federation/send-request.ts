@@ -1,44 +1,24 @@
 /**
- * Sends an approved outgoing request: in one transaction, seals a `request` message to the
- * requested State, puts it in the outbox and moves the request from `approved` to `sent` (the
- * system's `send` action). Either all three happen or none.
+ * Sends an approved outgoing request: the system's `send` action, which moves it from `approved`
+ * to `sent` and, in the same transaction, seals the `request` message to the requested State into
+ * the outbox (action-messages.ts). Either both happen or neither.
  *
  * Called by the delivery tick for every approved outgoing request rather than by `approve` itself:
  * approving stays an officer's action that needs no peer, and a node that stops between the
- * approval and the send picks the request up again at its next tick.
+ * approval and the send picks the request up again at its next tick. `performAction` checks the
+ * state and the version: of two ticks racing, one sends and the other rolls back with its message.
  */
 import { SYSTEM } from "../cases/roles.js";
-import type { MessageBody } from "../crypto/envelope.js";
 import type { NodeContext } from "../server/node-context.js";
 import { performAction } from "../services/requests/perform-action.js";
 import type { RequestRecord } from "../services/requests/request-record.js";
-import { enqueueMessage } from "./outbox.js";
 
-export async function sendRequest(options: {
-  context: NodeContext;
-  requestId: string;
-}): Promise<RequestRecord> {
-  const { context } = options;
-  return context.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom("requests")
-      .selectAll()
-      .where("id", "=", options.requestId)
-      .executeTakeFirstOrThrow();
-    const body: MessageBody<"request"> = {
-      requestId: row.id,
-      treaty: row.treaty,
-      document: JSON.parse(row.document) as Record<string, unknown>,
-    };
-    await enqueueMessage(trx, context, { to: row.requested_state, kind: "request", body, requestId: row.id });
-    // performAction checks the state (approved, outgoing) and the version: of two ticks racing,
-    // one sends and the other rolls back, its sealed message with it.
-    return performAction({
-      context: { ...context, trx },
-      actor: SYSTEM,
-      requestId: row.id,
-      action: "send",
-    });
+export function sendRequest(options: { context: NodeContext; requestId: string }): Promise<RequestRecord> {
+  return performAction({
+    context: options.context,
+    actor: SYSTEM,
+    requestId: options.requestId,
+    action: "send",
   });
 }
 

@@ -52,6 +52,7 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     unit: true,
     reference: true,
     document: true,
+    remote_request_id: true,
     drafted_by: true,
     approved_by: true,
     version: true,

@@ -7,6 +7,7 @@ import { StoreError } from "./errors.js";
 import * as initial from "./migrations/0001-initial.js";
 import * as peers from "./migrations/0002-peers.js";
 import * as federation from "./migrations/0003-federation.js";
+import * as remoteRequests from "./migrations/0004-remote-requests.js";
 
 export type NamedMigration = readonly [name: string, migration: Migration];
 
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   ["0001-initial", initial],
   ["0002-peers", peers],
   ["0003-federation", federation],
+  ["0004-remote-requests", remoteRequests],
 ];
 
 /**

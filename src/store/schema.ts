@@ -58,6 +58,8 @@ export type RequestsTable = {
   unit: string;
   reference: string;
   document: string;
+  /** Incoming requests: the id the requesting node gave it, by which messages name it. */
+  remote_request_id: string | null;
   drafted_by: string | null;
   approved_by: string | null;
   /** Optimistic concurrency: every transition bumps it; a stale write fails. */

@@ -12,6 +12,7 @@ import { sweepReminders } from "../../src/services/requests/deadlines.js";
 import { performAction } from "../../src/services/requests/perform-action.js";
 import { receiveRequest } from "../../src/services/requests/receive-request.js";
 import { ledgerSize } from "../../src/store/ledger-store.js";
+import { addFakePeer } from "../support/fake-peer.js";
 import { REPO } from "../support/run-cli.js";
 import { startTestNode, type TestClient, type TestNode } from "../support/test-node.js";
 
@@ -41,6 +42,8 @@ let auditor: TestClient;
 
 beforeEach(async () => {
   node = await startTestNode();
+  // The requested State of the examples: actions that tell it something need it as a peer.
+  await addFakePeer(node.context, "XB");
   const login = async (role: Parameters<TestNode["createUser"]>[0], unit: string) => {
     const user = await node.createUser(role, unit);
     return node.login(user.username, user.password, user.totpSecret);

@@ -71,6 +71,7 @@ export async function draftRequest(options: {
     unit: found.unit,
     reference: document.reference,
     document: JSON.stringify(document),
+    remote_request_id: null,
     drafted_by: actor.id,
     approved_by: null,
     version: 1,

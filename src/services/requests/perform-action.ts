@@ -1,8 +1,8 @@
 /**
  * Takes one action on a request: checks role, need-to-know, state and guards against the
  * transition table, then in one transaction updates the request (optimistically, by version),
- * records the event and any decision with its grounds and conditions, moves deadlines, and
- * appends the change to the ledger.
+ * records the event and any decision with its grounds and conditions, moves deadlines, appends
+ * the change to the ledger, and puts the message that tells the other State in the outbox.
  */
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
@@ -13,6 +13,8 @@ import { CasesError } from "../../cases/errors.js";
 import type { ProcedureCitations } from "../../cases/guards.js";
 import { DECISION_OUTCOMES } from "../../cases/lifecycle.js";
 import { type Actor, actorName } from "../../cases/roles.js";
+import { messageForAction } from "../../federation/action-messages.js";
+import { enqueueMessage } from "../../federation/outbox.js";
 import type { NodeContext } from "../../server/node-context.js";
 import { appendToLedger } from "../../store/ledger-store.js";
 import type { Database } from "../../store/schema.js";
@@ -147,7 +149,7 @@ async function persist(
     })
     .execute();
   const decisionId = await recordDecision(trx, row, action, input, actor, updated.updated_at);
-  await moveDeadlines(trx, row, action, input, pack, now, updated.state);
+  const preservationExpires = await moveDeadlines(trx, row, action, input, pack, now, updated.state);
   await appendToLedger(trx, context.storeKind, now, [
     {
       type: `request.${action}`,
@@ -162,6 +164,9 @@ async function persist(
       },
     },
   ]);
+  // The other State is told in the same transaction: both happen or neither.
+  const message = messageForAction({ row, action, input, preservationExpires });
+  if (message) await enqueueMessage(trx, context, message);
   return updated;
 }
 
@@ -212,8 +217,9 @@ async function moveDeadlines(
   pack: Pack,
   now: Date,
   newState: string,
-): Promise<void> {
+): Promise<Date | undefined> {
   const kind = kindOf(pack, row.kind);
+  let preservationExpires: Date | undefined;
   if (GRANTS.has(action)) {
     const plan = preservationExpiry(kind, storedDocument(row), now);
     if (plan) await upsertDeadline(trx, row.id, plan);
@@ -228,6 +234,7 @@ async function moveDeadlines(
     const base = current ? new Date(current.due_at) : now;
     const plan = extendedExpiry(kind, base, input.extensionDays ?? 0);
     if (plan) await upsertDeadline(trx, row.id, plan);
+    preservationExpires = plan?.dueAt;
   }
   // A response target is met once someone answers; every deadline is met once the request ends.
   const met = ENDED.has(newState);
@@ -237,10 +244,11 @@ async function moveDeadlines(
     .where("request_id", "=", row.id)
     .where("met_at", "is", null);
   if (!met) {
-    if (action !== "acknowledge") return;
+    if (action !== "acknowledge") return preservationExpires;
     query = query.where("kind", "=", "response-target");
   }
   await query.execute();
+  return preservationExpires;
 }
 
 export async function upsertDeadline(

@@ -19,6 +19,8 @@ export async function receiveRequest(options: {
   context: NodeContext;
   treaty: string;
   document: unknown;
+  /** The requesting node's id for the request: answers name it by this id. */
+  remoteRequestId?: string | undefined;
 }): Promise<RequestRecord> {
   const { context } = options;
   const parsed = RequestDocumentSchema.safeParse(options.document);
@@ -52,6 +54,7 @@ export async function receiveRequest(options: {
     unit,
     reference: document.reference,
     document: JSON.stringify(document),
+    remote_request_id: options.remoteRequestId ?? null,
     drafted_by: null,
     approved_by: null,
     version: 1,
@@ -60,6 +63,20 @@ export async function receiveRequest(options: {
   };
   const deadlineCitation = pack.rules.find((r) => r.check === "deadline-reasons")?.citation ?? kind.citation;
   await inTransaction(context, async (trx) => {
+    if (options.remoteRequestId !== undefined) {
+      const known = await trx
+        .selectFrom("requests")
+        .select("id")
+        .where("requesting_state", "=", document.requestingState)
+        .where("remote_request_id", "=", options.remoteRequestId)
+        .executeTakeFirst();
+      if (known) {
+        throw new CasesError(
+          "CONFLICT",
+          `${document.requestingState} already sent request ${options.remoteRequestId} (here ${known.id})`,
+        );
+      }
+    }
     await trx
       .insertInto("cases")
       .values({
