@@ -90,6 +90,12 @@ const ROUTES: Route[] = [
   },
   {
     method: "GET",
+    path: "/api/v1/requests/{id}/messages",
+    allowed: [...OFFICERS, "auditor"],
+    url: (f) => `/api/v1/requests/${f.draftId}/messages`,
+  },
+  {
+    method: "GET",
     path: "/api/v1/requests/{id}/findings",
     allowed: OFFICERS,
     url: (f) => `/api/v1/requests/${f.draftId}/findings`,

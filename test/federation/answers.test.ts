@@ -9,15 +9,18 @@ import type { ActionInput } from "../../src/cases/action-input.js";
 import type { Actor, Role } from "../../src/cases/roles.js";
 import { deliveryTick } from "../../src/federation/delivery-tick.js";
 import { createCase } from "../../src/services/requests/create-case.js";
+import { sweepReminders } from "../../src/services/requests/deadlines.js";
 import { draftRequest } from "../../src/services/requests/draft-request.js";
 import { performAction } from "../../src/services/requests/perform-action.js";
-import { example, type FederatedNode, startPair } from "./two-nodes.js";
+import { readCorrespondence } from "../../src/services/requests/read-correspondence.js";
+import { type Clock, example, type FederatedNode, startPair } from "./two-nodes.js";
 
 let xa: FederatedNode;
 let xb: FederatedNode;
+let clock: Clock;
 
 beforeEach(async () => {
-  ({ xa, xb } = await startPair());
+  ({ xa, xb, clock } = await startPair());
 });
 afterEach(async () => {
   await xa.close();
@@ -165,6 +168,36 @@ describe("a preservation from XA to XB", () => {
     expect(await undelivered(xa)).toEqual([]);
     expect(await undelivered(xb)).toEqual([]);
   });
+
+  it("XA is warned when XB's reminder before the preservation's expiry falls due", async () => {
+    const id = await sendFromXa("preservation");
+    const copy = await copyOn(xb, id);
+    await act(xb, duty, copy.id, "acknowledge");
+    await act(xb, duty, copy.id, "begin-review");
+    await act(xb, duty, copy.id, "grant");
+    await exchange();
+    const reminder = await xb.context.db
+      .selectFrom("deadlines")
+      .select(["remind_at", "due_at"])
+      .where("request_id", "=", copy.id)
+      .where("kind", "=", "preservation-expiry")
+      .executeTakeFirstOrThrow();
+    expect(await sweepReminders(xb.context)).toBe(0);
+    clock.advance(Date.parse(reminder.remind_at as string) - clock.now().getTime() + 1000);
+    expect(await sweepReminders(xb.context)).toBe(1);
+    await exchange();
+    expect((await receivedKinds(xa, id)).at(-1)).toBe("preservation-expiring");
+    // A warning moves nothing: the request stays granted on XA.
+    expect(await stateOf(xa, id)).toBe("granted");
+    const warning = await xa.context.db
+      .selectFrom("inbox")
+      .select("signed_message")
+      .where("kind", "=", "preservation-expiring")
+      .executeTakeFirstOrThrow();
+    const payload = warning.signed_message.split(".")[1] ?? "";
+    const message = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    expect(message.body).toEqual({ requestId: id, expires: reminder.due_at.slice(0, 10) });
+  });
 });
 
 describe("an MLA request for the preserved data", () => {
@@ -222,6 +255,22 @@ describe("an MLA request for the preserved data", () => {
       "execution-report",
     ]);
     expect(await receivedKinds(xb, copy.id)).toEqual(["request", "information-reply", "consultation"]);
+    // The officer following the request on XA sees both sides of the correspondence.
+    const letters = await readCorrespondence({ context: xa.context, actor: officer, requestId: id });
+    expect(letters.sent.map((m) => [m.kind, m.status])).toEqual([
+      ["request", "delivered"],
+      ["information-reply", "delivered"],
+      ["consultation", "delivered"],
+    ]);
+    expect(letters.received.find((m) => m.kind === "decision")).toMatchObject({
+      from: "XB",
+      body: { requestId: id, outcome: "partially-granted", grounds: ["R-DATAPROT"] },
+    });
+    expect(letters.received.find((m) => m.kind === "execution-report")?.body).toEqual({
+      requestId: id,
+      complete: true,
+      text: "Traffic data for both accounts extracted.",
+    });
   });
 });
 

@@ -4,12 +4,19 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { updateDraft } from "../../services/requests/draft-request.js";
 import { performAction } from "../../services/requests/perform-action.js";
+import { readCorrespondence } from "../../services/requests/read-correspondence.js";
 import { getRequest, listRequests } from "../../services/requests/read-requests.js";
 import { validateDocument, validateStoredRequest } from "../../services/requests/validate-request.js";
 import { hasErrors } from "../../treaty/finding.js";
 import type { NodeContext } from "../node-context.js";
 import { actorOf } from "../request-actor.js";
-import { IdParams, RequestDetailSchema, RequestSchema, ValidationResultSchema } from "./schemas.js";
+import {
+  CorrespondenceSchema,
+  IdParams,
+  RequestDetailSchema,
+  RequestSchema,
+  ValidationResultSchema,
+} from "./schemas.js";
 
 export function registerRequestRoutes(app: FastifyInstance, context: NodeContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -53,6 +60,18 @@ export function registerRequestRoutes(app: FastifyInstance, context: NodeContext
     },
     async (request) =>
       updateDraft({ context, actor: actorOf(request), requestId: request.params.id, ...request.body }),
+  );
+  api.get(
+    "/api/v1/requests/:id/messages",
+    {
+      schema: {
+        tags: ["requests"],
+        summary: "Messages sent and received about a request, with their delivery",
+        params: IdParams,
+        response: { 200: CorrespondenceSchema },
+      },
+    },
+    async (request) => readCorrespondence({ context, actor: actorOf(request), requestId: request.params.id }),
   );
   api.get(
     "/api/v1/requests/:id/findings",

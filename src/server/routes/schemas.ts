@@ -84,3 +84,27 @@ export const FindingSchema = z.object({
 });
 
 export const ValidationResultSchema = z.object({ valid: z.boolean(), findings: z.array(FindingSchema) });
+
+export const CorrespondenceSchema = z.object({
+  sent: z.array(
+    z.object({
+      messageId: z.string(),
+      kind: z.string(),
+      peer: z.string(),
+      status: z.enum(["pending", "delivered", "not-delivered"]),
+      attempts: z.number(),
+      lastError: z.string().nullable(),
+      deliveredAt: z.string().nullable(),
+      gaveUpAt: z.string().nullable(),
+    }),
+  ),
+  received: z.array(
+    z.object({
+      messageId: z.string(),
+      kind: z.string(),
+      from: z.string(),
+      receivedAt: z.string(),
+      body: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});

@@ -1,10 +1,12 @@
 /**
  * Deadlines across requests: the overdue list, the reminders due, and the sweep that raises
- * reminders once (recorded in the ledger) as preservations near their expiry.
+ * reminders once (recorded in the ledger, and told to the requesting State when its preservation
+ * nears its expiry).
  */
 import { CasesError } from "../../cases/errors.js";
 import { can } from "../../cases/permissions.js";
 import type { Actor } from "../../cases/roles.js";
+import { warnOfExpiringPreservations } from "../../federation/expiry-warnings.js";
 import type { NodeContext } from "../../server/node-context.js";
 import { appendToLedger } from "../../store/ledger-store.js";
 
@@ -90,6 +92,11 @@ export async function sweepReminders(context: NodeContext): Promise<number> {
         actor: "system",
         data: { kind: d.kind, dueAt: d.due_at },
       })),
+    );
+    await warnOfExpiringPreservations(
+      trx,
+      context,
+      due.map((d) => d.id),
     );
     return due.length;
   });
