@@ -28,7 +28,6 @@ export const MESSAGE_KINDS = [
   "preservation-extended",
   "preservation-expiring",
   "execution-report",
-  "spontaneous-information",
   "evidence-transmission",
   "receipt",
 ] as const;
@@ -186,13 +185,6 @@ export const MESSAGE_BODY_SCHEMAS = {
     /** False while more evidence is to follow. */
     complete: z.boolean(),
     text: text(20000),
-  }),
-  "spontaneous-information": z.strictObject({
-    /** Spontaneous information answers no request, so it has an id of its own. */
-    informationId: UuidSchema,
-    treaty: TreatyIdSchema,
-    text: text(20000),
-    conditions: conditions.optional(),
   }),
   /**
    * Placeholder until evidence transmission is specified (next issue): only `requestId` is

@@ -84,11 +84,6 @@ export function sampleBodies(signer: TestNode): Record<MessageKind, Message["bod
       complete: false,
       text: "Subscriber data attached; traffic data follows.",
     },
-    "spontaneous-information": {
-      informationId: randomUUID(),
-      treaty: "budapest-2001",
-      text: "A server in XA hosts…",
-    },
     "evidence-transmission": { requestId, manifest: { files: 1 } },
     receipt: receiptBody(signer),
   };

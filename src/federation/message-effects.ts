@@ -122,11 +122,10 @@ const ON_INCOMING: Rules = {
 const refused = (message: string, cause?: unknown) =>
   new FederationError("FEDERATION_REFUSED", message, cause === undefined ? undefined : { cause });
 
-/** Applies `message`; returns the id of the local request it created or concerns, if any. */
-export async function applyMessage(context: NodeContext, message: Message): Promise<string | null> {
+/** Applies `message`; returns the id of the local request it created or concerns. */
+export async function applyMessage(context: NodeContext, message: Message): Promise<string> {
   try {
     if (message.kind === "request") return await receive(context, message);
-    if (message.kind === "spontaneous-information") return null; // kept in the inbox, answers no request
     return await answer(context, message);
   } catch (error) {
     // The message is authentic but cannot take effect: say why, record nothing.
