@@ -1,180 +1,138 @@
 /**
  * `npm start`: the demo. The first time, it creates nodes for three fictional States (XA, XB, XC)
- * under `.rogatory-demo/`, each with its own embedded database, users for every role and a few
- * requests in different states; every time, it starts them on loopback and prints URLs and logins.
- * Ctrl-C stops all three. Nodes do not yet exchange messages: federation is the next step.
+ * under `.rogatory-demo/`, each with its own embedded database, TLS identity and users for every
+ * role, each a peer of the two others, and plays a handful of cases between them through the real
+ * message flow (demo/); every time, it starts them on loopback and prints their URLs, the logins
+ * and what each holds. Ctrl-C stops all three and exits 0; the next start reuses their data.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { type Actor, ROLES, type Role, SYSTEM } from "../cases/roles.js";
-import { generateNodeKeys } from "../crypto/node-keys.js";
-import type { NodeContext } from "../server/node-context.js";
-import { openNode, type RunningNode, startNode } from "../server/node-runtime.js";
-import { createCase } from "../services/requests/create-case.js";
-import { draftRequest } from "../services/requests/draft-request.js";
-import { performAction } from "../services/requests/perform-action.js";
-import { receiveRequest } from "../services/requests/receive-request.js";
-import { createUser } from "../services/users/create-user.js";
-import { openStore } from "../store/database.js";
-import { isInitialised, writeNodeFiles } from "../store/node-files.js";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { ROLES } from "../cases/roles.js";
+import { ERROR_CATALOGUE } from "../errors/catalogue.js";
+import { CodedError } from "../errors/coded-error.js";
+import { type RunningNode, startNode } from "../server/node-runtime.js";
+import { CliError } from "./cli-error.js";
+import { createDemo } from "./demo/create-demo.js";
+import {
+  DEMO_PASSWORD,
+  DEMO_STATES,
+  dataDirOf,
+  demoNodes,
+  inspectDemoFolder,
+  partialDirOf,
+  UNIT_OF,
+} from "./demo/demo-layout.js";
+import { describeNode } from "./demo/describe-node.js";
 
 // Overridable so that the demo's own test runs it in a temporary folder on free ports.
-const DEMO_DIR = process.env.ROGATORY_DEMO_DIR ?? resolve(import.meta.dirname, "..", "..", ".rogatory-demo");
+const DEMO_DIR = resolve(
+  process.env.ROGATORY_DEMO_DIR ?? resolve(import.meta.dirname, "..", "..", ".rogatory-demo"),
+);
 const BASE_PORT = Number(process.env.ROGATORY_DEMO_PORT ?? 7401);
-const EXAMPLES = resolve(import.meta.dirname, "..", "..", "examples", "valid");
-const STATES = [
-  { state: "XA", port: BASE_PORT, peer: "XB", language: "fr" },
-  { state: "XB", port: BASE_PORT + 1, peer: "XC", language: "en" },
-  { state: "XC", port: BASE_PORT + 2, peer: "XB", language: "fr" },
-] as const;
-const PASSWORD = "rogatory-demo";
-const UNIT_OF: Record<Role, string> = {
-  "case-officer": "cyber",
-  supervisor: "cyber",
-  "duty-officer": "24-7",
-  "executing-officer": "cyber",
-  auditor: "audit",
-  administrator: "administration",
-};
 
-type Demo = (typeof STATES)[number];
+const say = (line: string) => process.stdout.write(`${line}\n`);
 
-async function create(demo: Demo): Promise<void> {
-  const dataDir = join(DEMO_DIR, demo.state);
-  // Demo only: no second factor, so the printed logins work at once. A real node keeps the default.
-  const config = {
-    state: demo.state,
-    port: demo.port,
-    security: { totpRequiredFor: [], secureCookies: false },
-    units: { incoming: "cyber", urgent: "24-7" },
-  };
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const store = await openStore({ dataDir });
-  try {
-    const context = { db: store.db, storeKind: store.kind, clock: { now: () => new Date() } };
-    for (const role of ROLES) {
-      await createUser({
-        context,
-        actor: SYSTEM,
-        username: role,
-        displayName: `${demo.state} ${role}`,
-        role,
-        unit: UNIT_OF[role],
-        password: PASSWORD,
-      });
-    }
-  } finally {
-    await store.close();
+async function ensureDemo(): Promise<void> {
+  const folder = inspectDemoFolder(DEMO_DIR);
+  if (folder.kind === "ready") return;
+  if (folder.kind === "unusable") {
+    throw new CliError(
+      "DATA_DIR_UNUSABLE",
+      `${DEMO_DIR} is not a demo this version can run: ${folder.why}. Nothing in it was changed; ` +
+        `delete it (rm -rf ${DEMO_DIR}) and run npm start again to create a new demo.`,
+    );
   }
-  writeNodeFiles(dataDir, config, generateNodeKeys());
-  const node = await openNode(dataDir);
+  const partial = partialDirOf(DEMO_DIR);
+  if (existsSync(partial)) {
+    say(`An earlier creation of the demo did not finish: ${partial} is discarded and the demo made again.`);
+  }
+  say(`First start: creating the demo in ${DEMO_DIR} (a minute at most)…`);
   try {
-    await seed(node.context, demo);
-  } finally {
-    await node.close();
+    await createDemo(DEMO_DIR, demoNodes(BASE_PORT), say);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new CliError(
+      "INTERNAL",
+      `creating the demo failed: ${why}\nThe half-made demo is left in ${partial} and will be discarded ` +
+        "and made again at the next npm start.",
+      { cause: error },
+    );
   }
 }
 
-async function actorFor(context: NodeContext, role: Role): Promise<Actor> {
-  const user = await context.db
-    .selectFrom("users")
-    .select(["id", "unit"])
-    .where("username", "=", role)
-    .executeTakeFirstOrThrow();
-  return { kind: "user", id: user.id, role, unit: user.unit };
+async function startAll(): Promise<RunningNode[]> {
+  const running: RunningNode[] = [];
+  try {
+    for (const state of DEMO_STATES)
+      running.push(await startNode(dataDirOf(DEMO_DIR, state), { logger: false }));
+  } catch (error) {
+    await Promise.all(running.map((node) => node.stop()));
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    throw new CliError(
+      "USAGE",
+      `${(error as Error).message}: another program (another npm start?) holds one of the demo's ports. ` +
+        `Stop it, or delete ${DEMO_DIR} and start with ROGATORY_DEMO_PORT set to another base port.`,
+      { cause: error },
+    );
+  }
+  return running;
 }
 
-const example = (kind: string) => JSON.parse(readFileSync(join(EXAMPLES, `${kind}.json`), "utf8"));
-
-/** A handful of requests in different states, so every role's screen has something on it. */
-async function seed(context: NodeContext, demo: Demo): Promise<void> {
-  const officer = await actorFor(context, "case-officer");
-  const supervisor = await actorFor(context, "supervisor");
-  const addressed = (kind: string, from: string, to: string, language: string) => ({
-    ...example(kind),
-    reference: `${from}-2026-${kind.slice(0, 4).toUpperCase()}-01`,
-    requestingState: from,
-    requestedState: to,
-    languages: { request: language },
-    dataLocation: { state: to },
-  });
-  const theCase = await createCase({
-    context,
-    actor: officer,
-    reference: `${demo.state}-CYBER-2026-001`,
-    title: "Phishing against bank customers",
-  });
-  const draft = (kind: string) =>
-    draftRequest({
-      context,
-      actor: officer,
-      caseId: theCase.id,
-      treaty: "uncc-2024",
-      document: addressed(kind, demo.state, demo.peer, demo.language),
-    });
-  await draft("general-mla");
-  const pending = await draft("stored-data");
-  await performAction({ context, actor: officer, requestId: pending.id, action: "submit" });
-  const approved = await draft("preservation");
-  await performAction({ context, actor: officer, requestId: approved.id, action: "submit" });
-  await performAction({ context, actor: supervisor, requestId: approved.id, action: "approve" });
-  // What another State sent: an urgent preservation waiting in the 24/7 queue, and an MLA request granted here.
-  const from = demo.peer;
-  const language = demo.state === "XB" ? "fr" : "en";
-  await receiveRequest({
-    context,
-    treaty: "uncc-2024",
-    document: addressed("preservation", from, demo.state, language),
-  });
-  const mla = await receiveRequest({
-    context,
-    treaty: "uncc-2024",
-    document: addressed("general-mla", from, demo.state, language),
-  });
-  for (const action of ["acknowledge", "begin-review", "grant"]) {
-    await performAction({ context, actor: supervisor, requestId: mla.id, action });
+async function describeAll(running: readonly RunningNode[]): Promise<string[]> {
+  const lines = [
+    "",
+    `Rogatory demo: three States on loopback, each with its own embedded database in ${DEMO_DIR}`,
+  ];
+  for (const node of running) {
+    const { state } = node.context.config;
+    lines.push(
+      "",
+      `  ${state}  officers: ${node.url}   (API ${node.url}/api/v1, OpenAPI ${node.url}/api/openapi.json)`,
+      `      node-to-node: ${node.federation.url}   (mutual TLS, for the other nodes only)`,
+      `      ${await describeNode(node.context)}`,
+    );
   }
+  return [
+    ...lines,
+    "",
+    `Logins on every node: the user name is the role, the password "${DEMO_PASSWORD}" (second factor off in the demo only):`,
+    ...ROLES.map((role) => `  ${role.padEnd(18)} unit ${UNIT_OF[role]}`),
+    "",
+    "Try it: sign in on XB as duty-officer (POST /api/v1/session), list GET /api/v1/requests?queue=urgent,",
+    "acknowledge XA's preservation XA-2026-PRES-0051 (POST /api/v1/requests/ID/actions/acknowledge),",
+    "and within a second XA's copy shows it acknowledged (sign in on XA as case-officer).",
+    "The web UI is not built yet: the demo serves the HTTP API.",
+    "",
+    "Ctrl-C stops all three; the next `npm start` reuses their data. Delete the folder above to start over.",
+    "",
+  ];
 }
 
 async function main(): Promise<void> {
-  const fresh = STATES.filter((demo) => !isInitialised(join(DEMO_DIR, demo.state)));
-  for (const demo of fresh) {
-    process.stdout.write(`creating demo node ${demo.state}…\n`);
-    await create(demo);
-  }
-  const running: RunningNode[] = [];
-  try {
-    for (const demo of STATES) running.push(await startNode(join(DEMO_DIR, demo.state), { logger: false }));
-  } catch (error) {
-    await Promise.all(running.map((node) => node.stop()));
-    throw error;
-  }
-  const lines = [
-    "",
-    "Rogatory demo: three States on loopback, each with its own embedded database in .rogatory-demo/",
-    ...running.map(
-      (node) =>
-        `  ${node.context.config.state}  ${node.url}   (API: ${node.url}/api/v1, OpenAPI: ${node.url}/api/openapi.json)`,
-    ),
-    "",
-    `Logins on every node: the user name is the role, the password "${PASSWORD}" (second factor off in the demo only):`,
-    ...ROLES.map((role) => `  ${role.padEnd(18)} unit ${UNIT_OF[role]}`),
-    "",
-    "The web UI is not built yet: use the API (sign in with POST /api/v1/session). Nodes do not exchange messages yet.",
-    "",
-    "Ctrl-C stops all three; the next `npm start` reuses their data. Delete .rogatory-demo/ to start over.",
-    "",
-  ];
-  process.stdout.write(lines.join("\n"));
-  await new Promise<void>((done) => {
+  await ensureDemo();
+  const running = await startAll();
+  const stopped = new Promise<void>((done) => {
+    let stopping = false;
+    // A second Ctrl-C while stopping does not cut the clean stop short.
     const stop = () => {
-      process.stdout.write("\nstopping…\n");
+      if (stopping) return;
+      stopping = true;
+      say("\nstopping…");
       void Promise.all(running.map((node) => node.stop())).then(() => done());
     };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
   });
+  process.stdout.write((await describeAll(running)).join("\n"));
+  await stopped;
+  say("stopped.");
 }
 
-if (!existsSync(EXAMPLES)) throw new Error(`examples not found in ${EXAMPLES}`);
-await main();
+try {
+  await main();
+} catch (error) {
+  const code = error instanceof CodedError ? error.code : "INTERNAL";
+  process.stderr.write(`npm start: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (!(error instanceof CodedError)) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
+  process.exitCode = ERROR_CATALOGUE[code as keyof typeof ERROR_CATALOGUE].exit;
+}

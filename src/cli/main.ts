@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { ERROR_CATALOGUE, type ErrorCode } from "../errors/catalogue.js";
 import { CliError, EXIT } from "./cli-error.js";
+import { registerBundleCommands } from "./commands/bundle.js";
 import { registerLedgerCommands } from "./commands/ledger.js";
 import { registerNodeCommands } from "./commands/node.js";
 import { registerPeerCommands } from "./commands/peer.js";
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerNodeCommands(program);
   registerLedgerCommands(program);
   registerPeerCommands(program);
+  registerBundleCommands(program);
   exitOverrideEverywhere(program);
   return program;
 }

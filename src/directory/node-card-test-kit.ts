@@ -4,8 +4,15 @@
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { generateNodeKeys, keyId, type NodeKeySet } from "../crypto/node-keys.js";
-import { CARD_FORMAT, type CardKey, type KeyUse, type NodeCard } from "./node-card.js";
+import {
+  CARD_FORMAT,
+  type CardKey,
+  type CardTlsCertificate,
+  type KeyUse,
+  type NodeCard,
+} from "./node-card.js";
 import { jwkOf } from "./node-card-keys.js";
+import { tlsEntryOf } from "./node-card-tls.js";
 
 export const T0 = new Date("2030-01-01T00:00:00.000Z");
 const DAY = 86_400_000;
@@ -28,6 +35,20 @@ export const keysOf = (keys: NodeKeySet, validity: Validity = {}): CardKey[] => 
   cardKey(keys.encryption.publicKey, "enc", validity),
 ];
 
+/**
+ * Two self-signed P-256 TLS certificates, made once with generateTlsIdentity (src/crypto/tls-identity.ts)
+ * and kept as DER in base64 so that card tests stay synchronous; their private keys were discarded.
+ */
+export const TLS_FIXTURES = [
+  "MIIB1TCCAXugAwIBAgIQYBhD1cv5qCq6CDHs7tZ/ejAKBggqhkjOPQQDAjAsMSowKAYDVQQDEyFSb2dhdG9yeSBub2RlIFhBIDYwMTg0M2Q1Y2JmOWE4MmEwHhcNMjUxMjMxMjMwMDAwWhcNMzUxMjMxMjMwMDAwWjAsMSowKAYDVQQDEyFSb2dhdG9yeSBub2RlIFhBIDYwMTg0M2Q1Y2JmOWE4MmEwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASuEiWEKieYxzCU3jAIvE6/jCeCXfaHeVmWoeTMDhsApKOt4rU6kKxS8AjYljW1Prk4SzK6LGebjpDe1vJax7I2o38wfTAMBgNVHRMBAf8EAjAAMA4GA1UdDwEB/wQEAwIHgDAdBgNVHSUEFjAUBggrBgEFBQcDAQYIKwYBBQUHAwIwHQYDVR0OBBYEFEViHc+6NjPclXMzIr5/n++9ikIRMB8GA1UdIwQYMBaAFEViHc+6NjPclXMzIr5/n++9ikIRMAoGCCqGSM49BAMCA0gAMEUCIDlrzz+P/3/Dl1G3oiD5XcInbHkbBVcIGs8SvZpvKMj8AiEA5rU0pSppZfe2+HvLIKml/q8ELitzY93zCVMVln9TcTM=",
+  "MIIB1TCCAXugAwIBAgIQX8TidzYwZjG6/wI0SFbDVjAKBggqhkjOPQQDAjAsMSowKAYDVQQDEyFSb2dhdG9yeSBub2RlIFhBIDVmYzRlMjc3MzYzMDY2MzEwHhcNMjUxMjMxMjMwMDAwWhcNMzUxMjMxMjMwMDAwWjAsMSowKAYDVQQDEyFSb2dhdG9yeSBub2RlIFhBIDVmYzRlMjc3MzYzMDY2MzEwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASc0EaeaoONUlUIDJoGBQhGriuH5Cq3e5VD/kvyrU/cd1YrtBKCSEJvmo49q61AxR1Dt/YSc9XdNx4mqXj3ITofo38wfTAMBgNVHRMBAf8EAjAAMA4GA1UdDwEB/wQEAwIHgDAdBgNVHSUEFjAUBggrBgEFBQcDAQYIKwYBBQUHAwIwHQYDVR0OBBYEFPZAR4ON94UyG5yjUBSscoH8dXMRMB8GA1UdIwQYMBaAFPZAR4ON94UyG5yjUBSscoH8dXMRMAoGCCqGSM49BAMCA0gAMEUCIB3dfFuTGqEnSPoiBDQUnl5PSRLP3y+XlQQ/ZHOoRmq8AiEA//7HzD91dW6EIZ594UA97sBQLUJtEAwKZymY7J2kYsw=",
+] as const;
+
+/** A card's TLS entry for fixture `index`, valid from a day before T0 unless told otherwise. */
+export function tlsFixture(index: 0 | 1, validity: Omit<Validity, "revokedAt"> = {}): CardTlsCertificate {
+  return { ...tlsEntryOf(Buffer.from(TLS_FIXTURES[index], "base64"), iso(-1)), ...validity };
+}
+
 export function makeCard(keys: NodeKeySet, overrides: Partial<NodeCard> = {}): NodeCard {
   return {
     format: CARD_FORMAT,
@@ -35,6 +56,7 @@ export function makeCard(keys: NodeKeySet, overrides: Partial<NodeCard> = {}): N
     authority: "Central Authority of XA",
     endpoint: "https://xa.example:7400",
     keys: keysOf(keys),
+    tls: [tlsFixture(0)],
     declarationsVersion: "2030-01-01",
     issued: iso(0),
     sequence: 1,

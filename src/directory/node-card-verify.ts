@@ -11,7 +11,8 @@
  *   cannot vouch for itself;
  * - a key the previous card revoked stays listed and revoked (never later, never cleared), or the
  *   next card could bring a compromised key back;
- * - the card leaves the peer a current signing key and a current encryption key.
+ * - the card leaves the peer a current signing key, a current encryption key and a current TLS
+ *   certificate.
  *
  * Rotation falls out of these: card n+1, signed by the old key, adds the new key and gives the old
  * one a `notAfter`; both are current during the overlap, and card n+2 can be signed by the new one.
@@ -20,6 +21,7 @@ import { type CardKey, parseSignedCard, type SignedCard } from "./node-card.js";
 import { CardError } from "./node-card-errors.js";
 import { currentKeys, findKey, keyFingerprint, publicKeyOf, whyNotCurrent } from "./node-card-keys.js";
 import { signatureVerifies } from "./node-card-sign.js";
+import { currentTlsCertificates } from "./node-card-tls.js";
 
 export type VerifiedCard = {
   /** The card as parsed: exactly what was signed. */
@@ -105,11 +107,14 @@ function requireRevocationsKept(previous: SignedCard, signed: SignedCard): void 
 }
 
 function requireCurrentKeys(signed: SignedCard, now: Date): void {
-  const missing = (["sig", "enc"] as const).filter((use) => currentKeys(signed.card, now, use).length === 0);
+  const missing: string[] = (["sig", "enc"] as const)
+    .filter((use) => currentKeys(signed.card, now, use).length === 0)
+    .map((use) => (use === "sig" ? "signing key" : "encryption key"));
+  if (currentTlsCertificates(signed.card, now).length === 0) missing.push("TLS certificate");
   if (missing.length > 0) {
     throw new CardError(
       "CARD_NO_CURRENT_KEY",
-      `the card has no current ${missing.join(" or ")} key at ${now.toISOString()}: the node could not be reached or trusted`,
+      `the card has no current ${missing.join(" or ")} at ${now.toISOString()}: the node could not be reached or trusted`,
     );
   }
 }

@@ -17,6 +17,7 @@ import { keyId } from "../crypto/node-keys.js";
 import { StateCodeSchema } from "../treaty/request-document.js";
 import { CardError } from "./node-card-errors.js";
 import { curveFor, publicKeyOf } from "./node-card-keys.js";
+import { checkTlsCertificates } from "./node-card-tls.js";
 
 export const CARD_FORMAT = "rogatory.node-card/1" as const;
 
@@ -49,6 +50,21 @@ export const CardKeySchema = z.strictObject({
 });
 export type CardKey = z.infer<typeof CardKeySchema>;
 
+/**
+ * A TLS certificate peers pin for node-to-node traffic: its DER in padded standard base64 and the
+ * hex SHA-256 of that DER (checked against it). Several may be listed, for a rotation's overlap.
+ */
+export const CardTlsCertificateSchema = z.strictObject({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, "64 lower-case hex digits (SHA-256 of the certificate's DER)"),
+  certificate: z
+    .string()
+    .max(8192)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, "the certificate's DER in padded standard base64"),
+  notBefore: InstantSchema,
+  notAfter: InstantSchema.optional(),
+});
+export type CardTlsCertificate = z.infer<typeof CardTlsCertificateSchema>;
+
 export const NodeCardSchema = z.strictObject({
   format: z.literal(CARD_FORMAT),
   state: StateCodeSchema,
@@ -56,6 +72,8 @@ export const NodeCardSchema = z.strictObject({
   endpoint: z.url({ protocol: /^https?$/, error: "an http(s) URL" }).max(2048),
   // Bounded: revoked keys stay listed (see verifyCardUpdate), but a card is not a place for thousands.
   keys: z.array(CardKeySchema).min(2).max(32),
+  /** The TLS certificates of `endpoint` and of this node as a client: peers trust exactly these. */
+  tls: z.array(CardTlsCertificateSchema).min(1).max(8),
   declarationsVersion: z.iso.date(),
   issued: InstantSchema,
   sequence: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
@@ -80,6 +98,7 @@ export function parseSignedCard(input: unknown): SignedCard {
   const parsed = SignedCardSchema.safeParse(input);
   if (!parsed.success) throw malformed(`not a valid signed node card: ${z.prettifyError(parsed.error)}`);
   checkKeys(parsed.data.card);
+  checkTlsCertificates(parsed.data.card, malformed);
   return parsed.data;
 }
 
@@ -88,6 +107,7 @@ export function parseNodeCard(input: unknown): NodeCard {
   const parsed = NodeCardSchema.safeParse(input);
   if (!parsed.success) throw malformed(`not a valid node card: ${z.prettifyError(parsed.error)}`);
   checkKeys(parsed.data);
+  checkTlsCertificates(parsed.data, malformed);
   return parsed.data;
 }
 

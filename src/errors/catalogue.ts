@@ -289,11 +289,56 @@ export const ERROR_CATALOGUE = {
     meaning:
       "A peer's receipt does not prove delivery: it is for another message, its tree head's signature or its inclusion proof does not verify.",
   },
+  FEDERATION_UNVERIFIABLE_PROOF: {
+    status: 502,
+    exit: 1,
+    meaning:
+      "A peer's answer to a consistency-proof request is not signed by a current key of its card or not about the sizes asked; the check is retried later and no alarm is raised.",
+  },
   FEDERATION_REFUSED: {
     status: 422,
     exit: 1,
     meaning:
       "An authentic message could not take effect here (for a request, its document is not acceptable); nothing was recorded.",
+  },
+  FEDERATION_PEER_MISMATCH: {
+    status: 403,
+    exit: 1,
+    meaning:
+      "A message came over a TLS connection authenticated as one State but claims to be signed by another; nothing was recorded.",
+  },
+  FEDERATION_TLS_UNPINNED: {
+    status: 403,
+    exit: 1,
+    meaning:
+      "A node-to-node TLS peer presented a certificate that no active peer's card lists as current; the connection is refused.",
+  },
+  BUNDLE_UNREADABLE: {
+    status: 400,
+    exit: 1,
+    meaning: "A bundle file is truncated, not JSON, or not in the bundle format; nothing was imported.",
+  },
+  BUNDLE_NOT_FOR_US: {
+    status: 422,
+    exit: 1,
+    meaning: "A bundle is addressed to another State than this node's; nothing was imported.",
+  },
+  BUNDLE_UNKNOWN_SENDER: {
+    status: 401,
+    exit: 1,
+    meaning: "A bundle comes from a State that is not an active peer of this node; nothing was imported.",
+  },
+  BUNDLE_BAD_SIGNATURE: {
+    status: 401,
+    exit: 1,
+    meaning:
+      "A bundle's signature does not verify with a current signing key of the State it names: it was altered or forged; nothing was imported.",
+  },
+  BUNDLE_PARTLY_REFUSED: {
+    status: 422,
+    exit: 1,
+    meaning:
+      "An authentic bundle held messages or receipts this node refused, each listed with its code; the others took effect.",
   },
   INTERNAL: {
     status: 500,

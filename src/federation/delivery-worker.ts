@@ -5,17 +5,14 @@
  * exponential back-off and jitter; past the retry horizon the message is marked "not delivered",
  * on the request's ledger trail too. A delivered `request` moves the request to `delivered`.
  */
-import { SYSTEM } from "../cases/roles.js";
-import { type MessageOf, openEnvelope } from "../crypto/envelope.js";
 import type { NodeContext } from "../server/node-context.js";
-import { performAction } from "../services/requests/perform-action.js";
 import { appendToLedger } from "../store/ledger-store.js";
 import { type DeliveryPolicy, deliveryPolicyOf, retryDelayMs } from "./delivery-policy.js";
 import { FederationError } from "./errors.js";
 import { JOSE_MEDIA_TYPE, type Transport } from "./http-transport.js";
 import type { OutboxRow } from "./outbox.js";
-import { activePeerCard, messagesUrl, openOptionsFor } from "./peer-keys.js";
-import { verifyReceipt } from "./receipts.js";
+import { activePeerCard, messagesUrl } from "./peer-keys.js";
+import { type CheckedReceipt, checkReceiptFor, openReceipt, recordReceipt } from "./receipt-intake.js";
 
 export type DeliveryOptions = {
   context: NodeContext;
@@ -54,7 +51,7 @@ async function attempt(options: DeliveryOptions, row: OutboxRow): Promise<Delive
   }
   try {
     const receipt = await send(context, options.transport, row, now, policy);
-    await markDelivered(context, row, receipt, now);
+    await recordReceipt(context, row, receipt, now, Number(row.attempts) + 1);
     return "delivered";
   } catch (error) {
     const failures = Number(row.attempts) + 1;
@@ -74,8 +71,6 @@ async function attempt(options: DeliveryOptions, row: OutboxRow): Promise<Delive
   }
 }
 
-type CheckedReceipt = { sealed: string; message: MessageOf<"receipt"> };
-
 /** One POST of the stored envelope, and the receipt in the answer opened and verified. */
 async function send(
   context: NodeContext,
@@ -92,71 +87,9 @@ async function send(
     throw new Error(`${row.peer_state} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
   }
   // The receipt may be the one first issued, long ago, if our earlier attempt lost the answer.
-  const { message } = await openEnvelope(
-    answer.body,
-    openOptionsFor(context, now, policy, () => false),
-  );
-  if (message.kind !== "receipt" || message.from !== row.peer_state || message.inReplyTo !== row.message_id) {
-    throw new FederationError(
-      "FEDERATION_BAD_RECEIPT",
-      `the answer is not ${row.peer_state}'s receipt for this message`,
-    );
-  }
-  verifyReceipt(message.body, { messageId: row.message_id, from: context.config.state, card, now });
-  return { sealed: answer.body, message };
-}
-
-/** Keeps the receipt and records delivery, once: a second worker finding it delivered does nothing. */
-async function markDelivered(
-  context: NodeContext,
-  row: OutboxRow,
-  receipt: CheckedReceipt,
-  now: Date,
-): Promise<void> {
-  const at = now.toISOString();
-  await context.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable("outbox")
-      .set({
-        delivered_at: at,
-        attempts: Number(row.attempts) + 1,
-        last_error: null,
-        receipt: JSON.stringify({ body: receipt.message.body, sealed: receipt.sealed }),
-      })
-      .where("message_id", "=", row.message_id)
-      .where("delivered_at", "is", null)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) return;
-    const head = receipt.message.body.treeHead;
-    await appendToLedger(trx, context.storeKind, now, [
-      {
-        type: "message.delivered",
-        subject: row.request_id ?? row.message_id,
-        actor: "system",
-        data: {
-          messageId: row.message_id,
-          to: row.peer_state,
-          kind: row.kind,
-          receiptId: receipt.message.id,
-          peerEntry: receipt.message.body.entry.index,
-          peerTreeHead: { logId: head.logId, size: head.size, root: head.root },
-        },
-      },
-    ]);
-    // Only from `sent`: the peer's acknowledgement may have arrived first, and it says more.
-    const request =
-      row.kind === "request" && row.request_id !== null
-        ? await trx.selectFrom("requests").select("state").where("id", "=", row.request_id).executeTakeFirst()
-        : undefined;
-    if (request?.state === "sent" && row.request_id !== null) {
-      await performAction({
-        context: { ...context, trx },
-        actor: SYSTEM,
-        requestId: row.request_id,
-        action: "record-delivery",
-      });
-    }
-  });
+  const receipt = await openReceipt(context, answer.body, now, policy);
+  checkReceiptFor(context, receipt, row, card, now);
+  return receipt;
 }
 
 /** Past the horizon: "not delivered", on the outbox row and in the request's ledger trail. */

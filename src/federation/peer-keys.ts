@@ -6,20 +6,20 @@ import type { KeyObject } from "node:crypto";
 import type { OpenOptions } from "../crypto/envelope.js";
 import { keyId } from "../crypto/node-keys.js";
 import type { NodeCard } from "../directory/node-card.js";
-import { currentKeys, publicKeyOf } from "../directory/node-card-keys.js";
+import { currentKeys } from "../directory/node-card-keys.js";
 import type { NodeContext, NodeKeys } from "../server/node-context.js";
-import { storedCard } from "../services/peers/peers-context.js";
 import type { Executor } from "../store/ledger-store.js";
 import { findPeer } from "../store/peer-store.js";
 import { type DeliveryPolicy, MAX_SKEW_SECONDS, maxAgeSeconds } from "./delivery-policy.js";
 import { FederationError } from "./errors.js";
 import { MESSAGES_PATH } from "./http-transport.js";
+import { cardKeyObject, peerCardOf } from "./stored-cards.js";
 
 /** The card held for an active peer, or undefined (unknown or revoked State). */
 export async function activePeerCard(db: Executor, state: string): Promise<NodeCard | undefined> {
   const row = await findPeer(db, state);
   if (row === undefined || row.status !== "active") return undefined;
-  return storedCard(row.card).card;
+  return peerCardOf(row.card);
 }
 
 /** The peer's signing key `kid` if it is current at `now`, for openEnvelope's `senderKeys`. */
@@ -32,7 +32,7 @@ export async function currentSigningKey(
   const card = await activePeerCard(db, state);
   if (card === undefined) return undefined;
   const key = currentKeys(card, now, "sig").find((k) => k.kid === kid);
-  return key === undefined ? undefined : publicKeyOf(key);
+  return key === undefined ? undefined : cardKeyObject(key);
 }
 
 /** Where and to which key to send: the newest current encryption key on the peer's card. */
@@ -47,12 +47,26 @@ export async function recipientOf(
   if (key === undefined) {
     throw new FederationError("FEDERATION_NO_PEER", `${state}'s card lists no current encryption key`);
   }
-  return { card, key: publicKeyOf(key), keyId: key.kid };
+  return { card, key: cardKeyObject(key), keyId: key.kid };
+}
+
+/**
+ * This node's key ids, derived once per key: a key id is a hash of the key's DER export, and
+ * every message and receipt sealed or opened names one (docs/performance.md, "Federation").
+ */
+const ownKeyIds = new WeakMap<KeyObject, string>();
+function ownKeyId(key: KeyObject): string {
+  let id = ownKeyIds.get(key);
+  if (id === undefined) {
+    id = keyId(key);
+    ownKeyIds.set(key, id);
+  }
+  return id;
 }
 
 /** This node's X25519 keys, which federation cannot run without. */
 export function ownEncryptionKeys(keys: NodeKeys): { privateKey: KeyObject; keyId: string } {
-  return { privateKey: keys.encryptionPrivate, keyId: keyId(keys.encryptionPublic) };
+  return { privateKey: keys.encryptionPrivate, keyId: ownKeyId(keys.encryptionPublic) };
 }
 
 /**
@@ -79,7 +93,7 @@ export function openOptionsFor(
   };
 }
 
-export const ownSigningKeyId = (keys: NodeKeys): string => keyId(keys.signingPublic);
+export const ownSigningKeyId = (keys: NodeKeys): string => ownKeyId(keys.signingPublic);
 
 /** The federation endpoint of a peer: the card's endpoint with the messages path. */
 export const messagesUrl = (card: NodeCard): string => `${card.endpoint.replace(/\/+$/, "")}${MESSAGES_PATH}`;

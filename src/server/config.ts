@@ -43,6 +43,12 @@ export const NodeConfigSchema = z.strictObject({
    */
   federation: z
     .strictObject({
+      /**
+       * The node-to-node listener (HTTPS with mutual TLS, docs/protocol.md §7), apart from the
+       * officers' API. Absent: the API port + 1. Its host defaults to `host`.
+       */
+      port: z.number().int().min(1).max(65535).optional(),
+      host: z.string().min(1).optional(),
       /** How often approved requests are sent and due messages delivered. */
       deliveryTickMs: z.number().int().min(20).max(600_000).default(5_000),
       /** The wait after the first failed attempt, before jitter; doubles with each failure. */
@@ -70,7 +76,11 @@ export const NodeConfigSchema = z.strictObject({
     })
     .prefault({}),
 });
-export type NodeConfig = z.infer<typeof NodeConfigSchema>;
+type ParsedConfig = z.infer<typeof NodeConfigSchema>;
+/** The configuration with the federation listener's address resolved. */
+export type NodeConfig = Omit<ParsedConfig, "federation"> & {
+  federation: ParsedConfig["federation"] & { port: number; host: string };
+};
 
 const FIXES: Readonly<Record<string, string>> = {
   state: 'set "state" to the two-letter code of your State, e.g. "XA"',
@@ -89,7 +99,7 @@ export function parseNodeConfig(
       ? { ...(raw as object), databaseUrl: env.DATABASE_URL }
       : raw;
   const parsed = NodeConfigSchema.safeParse(withEnv);
-  if (parsed.success) return { ok: true, config: parsed.data };
+  if (parsed.success) return resolveFederation(parsed.data);
   const problems = parsed.error.issues.map((issue) => {
     const path = issue.path.join(".") || "(the file)";
     const top = String(issue.path[0] ?? "");
@@ -101,6 +111,25 @@ export function parseNodeConfig(
     return { path, problem: issue.message, fix };
   });
   return { ok: false, problems };
+}
+
+/** The federation listener's defaults follow the API's address; the two must not share a port. */
+function resolveFederation(
+  config: ParsedConfig,
+): { ok: true; config: NodeConfig } | { ok: false; problems: ConfigProblem[] } {
+  const port = config.federation.port ?? config.port + 1;
+  const host = config.federation.host ?? config.host;
+  if (port > 65535 || port === config.port) {
+    const problem =
+      port === config.port
+        ? "the federation listener cannot share the API's port"
+        : "the default (the API port + 1) is above 65535";
+    return {
+      ok: false,
+      problems: [{ path: "federation.port", problem, fix: 'set "federation.port" to another free TCP port' }],
+    };
+  }
+  return { ok: true, config: { ...config, federation: { ...config.federation, port, host } } };
 }
 
 export function describeProblems(file: string, problems: readonly ConfigProblem[]): string {

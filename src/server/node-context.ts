@@ -2,6 +2,7 @@
 import type { KeyObject } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import { keyId, type NodeKeySet } from "../crypto/node-keys.js";
+import type { TlsIdentity } from "../crypto/tls-identity.js";
 import type { Declarations } from "../directory/declarations.js";
 import type { Database } from "../store/schema.js";
 import type { Pack } from "../treaty/pack-schema.js";
@@ -31,6 +32,12 @@ export type NodeContext = {
   clock: Clock;
   treaties: TreatyRegistry;
   keys: NodeKeys;
+  /**
+   * The TLS key and certificate of node-to-node traffic: what this node presents to peers, as a
+   * server and as a client. Absent only in contexts that never talk to peers (API and ledger tests,
+   * benchmarks of one node); federation refuses to run without it.
+   */
+  tls?: TlsIdentity;
   version: string;
   /**
    * Set when a service runs as part of a larger change (federation records an inbox row and the
@@ -49,6 +56,7 @@ export function buildNodeContext(options: {
   clock: Clock;
   treaties: TreatyRegistry;
   keys: NodeKeySet;
+  tls?: TlsIdentity | undefined;
   version: string;
 }): NodeContext {
   const { config, store, keys } = options;
@@ -65,6 +73,7 @@ export function buildNodeContext(options: {
       encryptionPrivate: keys.encryption.privateKey,
       encryptionPublic: keys.encryption.publicKey,
     },
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
     version: options.version,
   };
 }

@@ -26,6 +26,7 @@ export function scheduleNodeJobs(context: NodeContext, log: Log): () => void {
       context.config.federation.deliveryTickMs,
       deliveryTick(context, {
         warn: (details, message) => (log.warn ?? log.error).call(log, details, message),
+        error: (details, message) => log.error(details, message),
       }),
       "delivering messages",
     ),

@@ -1,16 +1,18 @@
 /**
  * Opening and running a node from its data directory: validate the configuration (every problem
- * at once), load the keys, open the store, build the context, serve the API, sign tree heads and
- * raise deadline reminders on a schedule, and stop cleanly on a signal.
+ * at once), load the keys, open the store, build the context, serve the officers' API and, on its
+ * own port over mutual TLS, the node-to-node routes; sign tree heads, raise deadline reminders and
+ * deliver messages on a schedule, and stop cleanly on a signal.
  */
 import type { FastifyInstance } from "fastify";
 import { openStore, type Store } from "../store/database.js";
 import { StoreError } from "../store/errors.js";
-import { readConfigFile, readNodeKeys } from "../store/node-files.js";
+import { readConfigFile, readNodeKeys, readTlsIdentity } from "../store/node-files.js";
 import { loadTreatyRegistry } from "../store/pack-files.js";
 import { buildApp } from "./app.js";
 import { type Clock, systemClock } from "./clock.js";
 import { describeProblems, parseNodeConfig } from "./config.js";
+import { type FederationListener, startFederationListener } from "./federation-listener.js";
 import { buildNodeContext, type NodeContext } from "./node-context.js";
 import { scheduleNodeJobs } from "./node-jobs.js";
 
@@ -27,6 +29,7 @@ export async function openNode(
     throw new StoreError("DATA_DIR_UNUSABLE", describeProblems(`${dataDir}/config.json`, parsed.problems));
   const config = parsed.config;
   const keys = readNodeKeys(dataDir);
+  const tls = readTlsIdentity(dataDir);
   const treaties = loadTreatyRegistry();
   const store = await openStore({ dataDir, databaseUrl: config.databaseUrl });
   const context = buildNodeContext({
@@ -35,13 +38,22 @@ export async function openNode(
     clock: options.clock ?? systemClock,
     treaties,
     keys,
+    tls,
     version: VERSION,
   });
 
   return { context, store, close: () => store.close() };
 }
 
-export type RunningNode = { url: string; app: FastifyInstance; context: NodeContext; stop(): Promise<void> };
+export type RunningNode = {
+  /** The officers' API. */
+  url: string;
+  app: FastifyInstance;
+  /** The node-to-node listener (mutual TLS). */
+  federation: FederationListener;
+  context: NodeContext;
+  stop(): Promise<void>;
+};
 
 export async function startNode(
   dataDir: string,
@@ -50,8 +62,15 @@ export async function startNode(
   const node = await openNode(dataDir, options);
   const { context } = node;
   const app = await buildApp(context, { logger: options.logger ?? true });
+  let federation: FederationListener;
   try {
     await app.listen({ host: context.config.host, port: context.config.port });
+    federation = await startFederationListener(context, {
+      host: context.config.federation.host,
+      port: context.config.federation.port,
+      logger: options.logger ?? true,
+      log: app.log,
+    });
   } catch (error) {
     // A port in use must not leave the database locked behind a dead start.
     await app.close();
@@ -63,11 +82,13 @@ export async function startNode(
   return {
     url: `http://${context.config.host}:${context.config.port}`,
     app,
+    federation,
     context,
     stop: async () => {
       if (stopped) return;
       stopped = true;
       stopJobs();
+      await federation.close();
       await app.close();
       await node.close();
     },

@@ -8,6 +8,8 @@ import * as initial from "./migrations/0001-initial.js";
 import * as peers from "./migrations/0002-peers.js";
 import * as federation from "./migrations/0003-federation.js";
 import * as remoteRequests from "./migrations/0004-remote-requests.js";
+import * as bundles from "./migrations/0005-bundles.js";
+import * as peerHeads from "./migrations/0006-peer-heads.js";
 
 export type NamedMigration = readonly [name: string, migration: Migration];
 
@@ -20,6 +22,8 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   ["0002-peers", peers],
   ["0003-federation", federation],
   ["0004-remote-requests", remoteRequests],
+  ["0005-bundles", bundles],
+  ["0006-peer-heads", peerHeads],
 ];
 
 /**

@@ -16,6 +16,7 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import { type NodeKeySet, parsePrivateKey, privateKeyPem, publicKeyPem } from "../crypto/node-keys.js";
+import { parseTlsIdentity, type TlsIdentity, tlsIdentityPem } from "../crypto/tls-identity.js";
 import { StoreError } from "./errors.js";
 
 export const nodePaths = (dataDir: string) => ({
@@ -25,6 +26,9 @@ export const nodePaths = (dataDir: string) => ({
   signingPublic: join(dataDir, "keys", "signing.pub.pem"),
   encryptionKey: join(dataDir, "keys", "encryption.key.pem"),
   encryptionPublic: join(dataDir, "keys", "encryption.pub.pem"),
+  /** The TLS key and self-signed certificate of node-to-node traffic (docs/protocol.md §7). */
+  tlsKey: join(dataDir, "keys", "tls.key.pem"),
+  tlsCertificate: join(dataDir, "keys", "tls.cert.pem"),
 });
 
 /** Writes a file atomically with the given mode: temp file, fsync, rename, fsync the folder. */
@@ -50,7 +54,7 @@ export function isInitialised(dataDir: string): boolean {
   return existsSync(nodePaths(dataDir).config);
 }
 
-export function writeNodeFiles(dataDir: string, config: object, keys: NodeKeySet): void {
+export function writeNodeFiles(dataDir: string, config: object, keys: NodeKeySet, tls: TlsIdentity): void {
   const paths = nodePaths(dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   mkdirSync(paths.keys, { recursive: true, mode: 0o700 });
@@ -58,6 +62,9 @@ export function writeNodeFiles(dataDir: string, config: object, keys: NodeKeySet
   writeFileDurably(paths.encryptionKey, privateKeyPem(keys.encryption.privateKey), 0o600);
   writeFileDurably(paths.signingPublic, publicKeyPem(keys.signing.publicKey), 0o644);
   writeFileDurably(paths.encryptionPublic, publicKeyPem(keys.encryption.publicKey), 0o644);
+  const tlsPem = tlsIdentityPem(tls);
+  writeFileDurably(paths.tlsKey, tlsPem.key, 0o600);
+  writeFileDurably(paths.tlsCertificate, tlsPem.certificate, 0o644);
   // The configuration last: its presence is what marks the directory as initialised.
   writeFileDurably(paths.config, `${JSON.stringify(config, null, 2)}\n`, 0o600);
 }
@@ -79,24 +86,30 @@ export function readConfigFile(dataDir: string): unknown {
   }
 }
 
+/** Reads a private key file, refusing one that others than the owner could read. */
+function readPrivateFile(path: string): string {
+  let mode: number;
+  try {
+    mode = statSync(path).mode & 0o777;
+  } catch (cause) {
+    throw new StoreError("DATA_DIR_UNUSABLE", `the key file ${path} is missing`, { cause });
+  }
+  if ((mode & 0o077) !== 0) {
+    throw new StoreError(
+      "DATA_DIR_UNUSABLE",
+      `the key file ${path} is readable by others (mode ${mode.toString(8)}); run: chmod 600 ${path}`,
+    );
+  }
+  return readFileSync(path, "utf8");
+}
+
 /** Loads the private keys, refusing any that others than the owner could read. */
 export function readNodeKeys(dataDir: string): NodeKeySet {
   const paths = nodePaths(dataDir);
   const load = (path: string, type: "ed25519" | "x25519") => {
-    let mode: number;
+    const pem = readPrivateFile(path);
     try {
-      mode = statSync(path).mode & 0o777;
-    } catch (cause) {
-      throw new StoreError("DATA_DIR_UNUSABLE", `the key file ${path} is missing`, { cause });
-    }
-    if ((mode & 0o077) !== 0) {
-      throw new StoreError(
-        "DATA_DIR_UNUSABLE",
-        `the key file ${path} is readable by others (mode ${mode.toString(8)}); run: chmod 600 ${path}`,
-      );
-    }
-    try {
-      return parsePrivateKey(readFileSync(path, "utf8"), type);
+      return parsePrivateKey(pem, type);
     } catch (cause) {
       throw new StoreError("DATA_DIR_UNUSABLE", `the key file ${path} is not a valid ${type} private key`, {
         cause,
@@ -104,4 +117,27 @@ export function readNodeKeys(dataDir: string): NodeKeySet {
     }
   };
   return { signing: load(paths.signingKey, "ed25519"), encryption: load(paths.encryptionKey, "x25519") };
+}
+
+/** Loads the TLS key (0600, like the others) and its certificate, checking that they match. */
+export function readTlsIdentity(dataDir: string): TlsIdentity {
+  const paths = nodePaths(dataDir);
+  const key = readPrivateFile(paths.tlsKey);
+  let certificate: string;
+  try {
+    certificate = readFileSync(paths.tlsCertificate, "utf8");
+  } catch (cause) {
+    throw new StoreError("DATA_DIR_UNUSABLE", `the TLS certificate ${paths.tlsCertificate} is missing`, {
+      cause,
+    });
+  }
+  try {
+    return parseTlsIdentity(key, certificate);
+  } catch (cause) {
+    throw new StoreError(
+      "DATA_DIR_UNUSABLE",
+      `the TLS key ${paths.tlsKey} and certificate ${paths.tlsCertificate} are not a valid pair: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
 }

@@ -206,6 +206,62 @@ export type InboxTable = {
   receipt: string | null;
 };
 
+/**
+ * A receipt owed to a peer whose message came in a bundle: carried back in every bundle to that
+ * State while the sender can still accept it (its retry horizon from `received_at`).
+ */
+export type BundleReceiptsTable = {
+  message_id: string;
+  peer_state: string;
+  /** The sealed receipt: the same bytes the inbox keeps for the message. */
+  receipt: string;
+  /** When the message was first received (inbox.received_at), online or not. */
+  received_at: string;
+  queued_at: string;
+};
+
+/** A signed tree head a peer sent us with a receipt, and how it stands against its other heads. */
+export type PeerTreeHeadsTable = {
+  id: string;
+  peer_state: string;
+  log_id: string;
+  size: number;
+  /** The head's own timestamp, milliseconds since the epoch. */
+  timestamp: number;
+  /** Hex. */
+  root: string;
+  /** Base64, as signed by the peer. */
+  signature: string;
+  received_at: string;
+  /** The outbox message whose receipt carried it. */
+  message_id: string | null;
+  /** "unchecked", "consistent" or "split-view". */
+  status: string;
+  checked_at: string | null;
+  /** The head (id) it was compared with. */
+  checked_against: string | null;
+  check_attempts: number;
+  /** An unchecked head waits until then after a failed attempt to fetch a proof. */
+  next_check_at: string;
+  last_check_error: string | null;
+};
+
+/** Evidence that a peer showed two histories: both signed heads and what the peer answered. */
+export type PeerSplitViewsTable = {
+  id: string;
+  peer_state: string;
+  detected_at: string;
+  /** "same-size-different-root", "root-contradicts-head" or "consistency-proof-failed". */
+  reason: string;
+  /** JSON: the signed heads `{logId, size, timestamp, root, signature, messageId, receivedAt}`, root in hex. */
+  first_head: string;
+  second_head: string;
+  /** The peer's signed consistency answer (compact JWS), when one was needed. */
+  proof: string | null;
+  /** Our `peer.split-view` ledger entry. */
+  ledger_index: number;
+};
+
 export type Database = {
   users: UsersTable;
   sessions: SessionsTable;
@@ -223,4 +279,7 @@ export type Database = {
   own_cards: OwnCardsTable;
   outbox: OutboxTable;
   inbox: InboxTable;
+  bundle_receipts: BundleReceiptsTable;
+  peer_tree_heads: PeerTreeHeadsTable;
+  peer_split_views: PeerSplitViewsTable;
 };

@@ -146,6 +146,7 @@ const ROUTES: Route[] = [
     allowed: ["auditor", "administrator"],
     url: () => "/api/v1/ledger/proofs/consistency?from=1",
   },
+  { method: "GET", path: "/api/v1/peers", allowed: ["auditor", "administrator"], url: () => "/api/v1/peers" },
 ];
 
 /** Routes any signed-in person may use for their own session, and the public ones: no wrong role exists. */

@@ -5,17 +5,21 @@
  * (nothing stored), 2 usage or environment — a file that is missing or not JSON at all is 2, a JSON
  * file that is not a valid card is 1.
  */
+import { X509Certificate } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatFingerprint } from "../../src/directory/node-card-keys.js";
+import { nodePaths } from "../../src/store/node-files.js";
 import { runCli } from "../support/run-cli.js";
 
 let root: string;
 let dirA: string;
 let dirB: string;
 let fingerprintA: string;
+let initA: { stdout: string };
 let cardA: string;
 
 const init = (state: string, dir: string) => {
@@ -30,13 +34,19 @@ const init = (state: string, dir: string) => {
     "correct horse battery",
   ]);
   expect(result.code).toBe(0);
+  if (state === "XA") initA = result;
   return /signing key fingerprint: ([0-9a-f ]+)\n/.exec(result.stdout)?.[1] ?? "";
 };
 
 const listB = () => {
   const result = runCli(["peer", "list", "--data", dirB, "--json"]);
   expect(result.code).toBe(0);
-  return JSON.parse(result.stdout) as { state: string; status: string; sequence: number }[];
+  return JSON.parse(result.stdout) as {
+    state: string;
+    status: string;
+    sequence: number;
+    tls: { fingerprint: string; current: boolean }[];
+  }[];
 };
 
 /** What B's database holds, read directly from its file (faster than a process, and covers the ledger). */
@@ -87,6 +97,14 @@ describe("rogatory peer (card, import, list, revoke)", () => {
     const file = JSON.parse(readFileSync(cardA, "utf8"));
     expect(file.card).toMatchObject({ state: "XA", sequence: 1, endpoint: "https://xa.example:7400" });
     expect(file.signature.kid).toBe(fingerprintA.replaceAll(" ", "").slice(0, 16));
+    // The card pins A's TLS certificate, the one `node init` wrote and printed.
+    const certificate = new X509Certificate(readFileSync(nodePaths(dirA).tlsCertificate));
+    const tlsFingerprint = formatFingerprint(certificate.fingerprint256.replaceAll(":", "").toLowerCase());
+    expect(file.card.tls).toEqual([
+      expect.objectContaining({ certificate: certificate.raw.toString("base64") }),
+    ]);
+    expect(result.stdout).toContain(`TLS certificate (SHA-256): ${tlsFingerprint}`);
+    expect(initA.stdout).toContain(`TLS certificate (SHA-256): ${tlsFingerprint}`);
   });
 
   it("prints the same card on standard output, and the fingerprint on standard error", () => {
@@ -147,7 +165,15 @@ describe("rogatory peer (card, import, list, revoke)", () => {
     const result = importIntoB(cardA, "--fingerprint", fingerprintA.toUpperCase());
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("peer XA added");
+    const tlsFingerprint = formatFingerprint(JSON.parse(readFileSync(cardA, "utf8")).card.tls[0].sha256);
+    expect(result.stdout).toContain(`TLS certificate(s): ${tlsFingerprint}`);
     expect(listB()).toEqual([expect.objectContaining({ state: "XA", status: "active", sequence: 1 })]);
+    expect(listB()[0]?.tls).toEqual([
+      expect.objectContaining({ fingerprint: tlsFingerprint, current: true }),
+    ]);
+    expect(runCli(["peer", "list", "--data", dirB]).stdout).toContain(
+      `TLS certificate(s): ${tlsFingerprint}`,
+    );
     expect(runCli(["ledger", "verify", "--data", dirB]).code).toBe(0);
   });
 

@@ -13,7 +13,14 @@ import { sweepReminders } from "../../src/services/requests/deadlines.js";
 import { draftRequest } from "../../src/services/requests/draft-request.js";
 import { performAction } from "../../src/services/requests/perform-action.js";
 import { readCorrespondence } from "../../src/services/requests/read-correspondence.js";
-import { type Clock, example, type FederatedNode, startPair } from "./two-nodes.js";
+import {
+  approvedRequest,
+  type Clock,
+  example,
+  type FederatedNode,
+  requestState,
+  startPair,
+} from "./two-nodes.js";
 
 let xa: FederatedNode;
 let xb: FederatedNode;
@@ -43,36 +50,13 @@ async function exchange(): Promise<void> {
 }
 
 async function sendFromXa(kind: string): Promise<string> {
-  const created = await createCase({
-    context: xa.context,
-    actor: officer,
-    reference: `C-${kind}`,
-    title: "Phishing",
-  });
-  const drafted = await draftRequest({
-    context: xa.context,
-    actor: officer,
-    caseId: created.id,
-    treaty: "uncc-2024",
-    document: example(kind),
-  });
-  await act(xa, officer, drafted.id, "submit");
-  await act(xa, supervisor, drafted.id, "approve");
+  const id = await approvedRequest(xa, kind);
   await exchange();
-  return drafted.id;
+  return id;
 }
 
 const act = (node: FederatedNode, actor: Actor, requestId: string, action: string, input: ActionInput = {}) =>
   performAction({ context: node.context, actor, requestId, action, input });
-
-const stateOf = async (node: FederatedNode, id: string) =>
-  (
-    await node.context.db
-      .selectFrom("requests")
-      .select("state")
-      .where("id", "=", id)
-      .executeTakeFirstOrThrow()
-  ).state;
 
 /** XB's copy of the XA request `remoteId`. */
 const copyOn = (node: FederatedNode, remoteId: string) =>
@@ -128,18 +112,18 @@ describe("a preservation from XA to XB", () => {
 
     await act(xb, duty, copy.id, "acknowledge");
     await exchange();
-    expect(await stateOf(xa, id)).toBe("acknowledged");
+    expect(await requestState(xa, id)).toBe("acknowledged");
 
     await act(xb, duty, copy.id, "begin-review");
     await exchange();
-    expect(await stateOf(xa, id)).toBe("under-review");
+    expect(await requestState(xa, id)).toBe("under-review");
 
     const conditions = [
       { type: "use-limitation" as const, text: "Only for proceedings on case XA-2026-0042" },
     ];
     await act(xb, duty, copy.id, "grant-with-conditions", { conditions, reason: "Data preserved on 2 May." });
     await exchange();
-    expect(await stateOf(xa, id)).toBe("granted-with-conditions");
+    expect(await requestState(xa, id)).toBe("granted-with-conditions");
     expect(await decisionsOf(xa, id)).toMatchObject([
       {
         outcome: "granted-with-conditions",
@@ -188,7 +172,7 @@ describe("a preservation from XA to XB", () => {
     await exchange();
     expect((await receivedKinds(xa, id)).at(-1)).toBe("preservation-expiring");
     // A warning moves nothing: the request stays granted on XA.
-    expect(await stateOf(xa, id)).toBe("granted");
+    expect(await requestState(xa, id)).toBe("granted");
     const warning = await xa.context.db
       .selectFrom("inbox")
       .select("signed_message")
@@ -209,7 +193,7 @@ describe("an MLA request for the preserved data", () => {
     await act(xb, central, copy.id, "begin-review");
     await act(xb, central, copy.id, "request-information", { reason: "Which accounts exactly?" });
     await exchange();
-    expect(await stateOf(xa, id)).toBe("more-info-requested");
+    expect(await requestState(xa, id)).toBe("more-info-requested");
     expect((await decisionsOf(xa, id)).at(-1)).toMatchObject({
       outcome: "more-info-requested",
       reasons: "Which accounts exactly?",
@@ -217,21 +201,21 @@ describe("an MLA request for the preserved data", () => {
 
     await act(xa, officer, id, "provide-information", { reason: "The two accounts named in section 4." });
     await exchange();
-    expect(await stateOf(xb, copy.id)).toBe("under-review");
+    expect(await requestState(xb, copy.id)).toBe("under-review");
 
     await act(xb, central, copy.id, "open-consultation", { reason: "Traffic data only could be given." });
     await exchange();
-    expect(await stateOf(xa, id)).toBe("consultation");
+    expect(await requestState(xa, id)).toBe("consultation");
     await act(xa, supervisor, id, "answer-consultation", { reason: "Traffic data would help." });
     await exchange();
-    expect(await stateOf(xb, copy.id)).toBe("under-review");
+    expect(await requestState(xb, copy.id)).toBe("under-review");
 
     await act(xb, central, copy.id, "grant-partially", {
       grounds: ["R-DATAPROT"],
       reason: "Content data of third parties is withheld; traffic data is given.",
     });
     await exchange();
-    expect(await stateOf(xa, id)).toBe("partially-granted");
+    expect(await requestState(xa, id)).toBe("partially-granted");
     expect((await decisionsOf(xa, id)).at(-1)).toMatchObject({
       outcome: "partially-granted",
       grounds: JSON.stringify(["R-DATAPROT"]),
@@ -240,7 +224,7 @@ describe("an MLA request for the preserved data", () => {
 
     await act(xb, executing, copy.id, "start-execution");
     await exchange();
-    expect(await stateOf(xa, id)).toBe("executing");
+    expect(await requestState(xa, id)).toBe("executing");
     await act(xb, executing, copy.id, "complete-execution", {
       reason: "Traffic data for both accounts extracted.",
     });
@@ -284,11 +268,11 @@ describe("the requesting State", () => {
     expect(await receivedKinds(xb, copy.id)).toEqual(["request", "progress-inquiry"]);
     // XB's node answered by itself: a status update saying "acknowledged", which moves nothing on XA.
     expect(await receivedKinds(xa, id)).toEqual(["acknowledgement", "status-update"]);
-    expect(await stateOf(xa, id)).toBe("acknowledged");
+    expect(await requestState(xa, id)).toBe("acknowledged");
 
     await act(xa, officer, id, "withdraw", { noLongerRequired: true, reason: "The suspect confessed." });
     await exchange();
-    expect(await stateOf(xb, copy.id)).toBe("withdrawn");
+    expect(await requestState(xb, copy.id)).toBe("withdrawn");
     const history = await xb.context.db
       .selectFrom("request_events")
       .select(["action", "details"])

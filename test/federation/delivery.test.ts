@@ -1,5 +1,5 @@
 /**
- * Federation over real HTTP between two nodes: an approved preservation request from XA arrives on
+ * Federation over real HTTPS (mutual TLS) between two nodes: an approved preservation request from XA arrives on
  * XB as a received urgent request, XA verifies and keeps XB's receipt and records delivery; a
  * re-sent envelope gets the original receipt and no second request; a peer that is down is retried
  * with back-off until it is back, then delivered once; past the horizon, "not delivered".
@@ -13,11 +13,15 @@ import { deliveryTick } from "../../src/federation/delivery-tick.js";
 import { deliveryStatus } from "../../src/federation/outbox.js";
 import { activePeerCard } from "../../src/federation/peer-keys.js";
 import { type ReceiptBody, verifyReceipt } from "../../src/federation/receipts.js";
-import { createCase } from "../../src/services/requests/create-case.js";
-import { draftRequest } from "../../src/services/requests/draft-request.js";
-import { performAction } from "../../src/services/requests/perform-action.js";
 import { ledgerSize, readEntries } from "../../src/store/ledger-store.js";
-import { type Clock, example, type FederatedNode, startPair, user } from "./two-nodes.js";
+import {
+  approvedRequest,
+  type Clock,
+  type FederatedNode,
+  incomingRequests,
+  requestState,
+  startPair,
+} from "./two-nodes.js";
 
 let xa: FederatedNode;
 let xb: FederatedNode;
@@ -34,54 +38,16 @@ afterEach(async () => {
   await xb.close();
 });
 
-/** Drafted by an officer of XA, approved by a supervisor: ready to be sent. */
-async function approvedPreservation(node: FederatedNode): Promise<string> {
-  const officer = user("officer-1", "case-officer");
-  const created = await createCase({
-    context: node.context,
-    actor: officer,
-    reference: "C-1",
-    title: "Phishing",
-  });
-  const drafted = await draftRequest({
-    context: node.context,
-    actor: officer,
-    caseId: created.id,
-    treaty: "uncc-2024",
-    document: example("preservation"),
-  });
-  await performAction({ context: node.context, actor: officer, requestId: drafted.id, action: "submit" });
-  const approved = await performAction({
-    context: node.context,
-    actor: user("supervisor-1", "supervisor"),
-    requestId: drafted.id,
-    action: "approve",
-  });
-  expect(approved.state).toBe("approved");
-  return drafted.id;
-}
-
 /** One round of XA's delivery job, jitter fixed at the middle. */
 const tick = () => deliveryTick(xa.context, log, { random: () => 0.5 })();
 
-const requestState = async (node: FederatedNode, id: string) =>
-  (
-    await node.context.db
-      .selectFrom("requests")
-      .select("state")
-      .where("id", "=", id)
-      .executeTakeFirstOrThrow()
-  ).state;
 const outboxRows = (node: FederatedNode) => node.context.db.selectFrom("outbox").selectAll().execute();
-const incoming = (node: FederatedNode) =>
-  node.context.db.selectFrom("requests").selectAll().where("direction", "=", "incoming").execute();
-
 describe("sending a request", () => {
   it("arrives on XB in the 24/7 queue; XA verifies and keeps the receipt and records delivery", async () => {
-    const id = await approvedPreservation(xa);
+    const id = await approvedRequest(xa);
     await tick();
 
-    const received = await incoming(xb);
+    const received = await incomingRequests(xb);
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({
       state: "received",
@@ -118,23 +84,19 @@ describe("sending a request", () => {
   });
 
   it("a re-sent envelope gets the original receipt and makes no second request", async () => {
-    await approvedPreservation(xa);
+    await approvedRequest(xa);
     await tick();
     const [row] = await outboxRows(xa);
     const size = await ledgerSize(xb.context.db);
-    const again = await fetch(`${xb.url}/federation/v1/messages`, {
-      method: "POST",
-      headers: { "content-type": "application/jose" },
-      body: row?.sealed ?? "",
-    });
+    const again = await xa.post(xb, row?.sealed ?? "");
     expect(again.status).toBe(200);
-    expect(await again.text()).toBe((JSON.parse(row?.receipt ?? "{}") as { sealed: string }).sealed);
-    expect(await incoming(xb)).toHaveLength(1);
+    expect(again.body).toBe((JSON.parse(row?.receipt ?? "{}") as { sealed: string }).sealed);
+    expect(await incomingRequests(xb)).toHaveLength(1);
     expect(await ledgerSize(xb.context.db)).toBe(size);
   });
 
   it("is retried with back-off while XB is down, then delivered exactly once", async () => {
-    const id = await approvedPreservation(xa);
+    const id = await approvedRequest(xa);
     await xb.stop();
     await tick();
     let [row] = await outboxRows(xa);
@@ -161,12 +123,12 @@ describe("sending a request", () => {
     await tick();
     expect(await requestState(xa, id)).toBe("delivered");
     expect((await outboxRows(xa))[0]?.attempts).toBe(3);
-    expect(await incoming(xb)).toHaveLength(1);
+    expect(await incomingRequests(xb)).toHaveLength(1);
     expect(await xb.context.db.selectFrom("inbox").selectAll().execute()).toHaveLength(1);
   });
 
   it("past the retry horizon, shows not delivered on the request", async () => {
-    const id = await approvedPreservation(xa);
+    const id = await approvedRequest(xa);
     await xb.stop();
     await tick();
     clock.advance(DEFAULT_DELIVERY_POLICY.horizonMs);
@@ -177,12 +139,12 @@ describe("sending a request", () => {
     await xb.start();
     clock.advance(60_000);
     await tick();
-    expect(await incoming(xb)).toHaveLength(0);
+    expect(await incomingRequests(xb)).toHaveLength(0);
     expect(await requestState(xa, id)).toBe("sent");
   });
 
   it("XB's acknowledgement moves XA's request; one for a request XB never got is refused", async () => {
-    const id = await approvedPreservation(xa);
+    const id = await approvedRequest(xa);
     await tick();
     const acknowledge = async (requestId: string) => {
       const sealed = await sealMessage(
@@ -201,12 +163,7 @@ describe("sending a request", () => {
           recipientKeyId: keyId(xa.keys.encryption.publicKey),
         },
       );
-      const response = await fetch(`${xa.url}/federation/v1/messages`, {
-        method: "POST",
-        headers: { "content-type": "application/jose" },
-        body: sealed,
-      });
-      return { status: response.status, body: await response.text() };
+      return xb.post(xa, sealed);
     };
     const stranger = await acknowledge(randomUUID());
     expect(stranger.status).toBe(422);

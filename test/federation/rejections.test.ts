@@ -1,9 +1,10 @@
 /**
- * XB refuses what it must, each with its own code, over real HTTP, and changes nothing: a forged
+ * XB refuses what it must, each with its own code, over real HTTPS from XA, and changes nothing: a forged
  * envelope (signed by a third key under XA's key id), a tampered one, a replay (an accepted id in
- * other bytes), a misaddressed one and an expired one.
+ * other bytes), a misaddressed one, an expired one and one under an algorithm not allowed.
  */
-import { randomUUID } from "node:crypto";
+import { createSecretKey, randomUUID } from "node:crypto";
+import { CompactEncrypt } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Message, sealMessage } from "../../src/crypto/envelope.js";
 import { generateNodeKeys, keyId } from "../../src/crypto/node-keys.js";
@@ -44,13 +45,10 @@ function seal(message: Message, signingKey = xa.keys.signing.privateKey): Promis
   });
 }
 
+/** XA's connection, over mutual TLS: what an authentic peer could send. */
 const post = async (sealed: string) => {
-  const response = await fetch(`${xb.url}/federation/v1/messages`, {
-    method: "POST",
-    headers: { "content-type": "application/jose" },
-    body: sealed,
-  });
-  return { status: response.status, type: response.headers.get("content-type"), body: await response.text() };
+  const answer = await xa.post(xb, sealed);
+  return { status: answer.status, type: answer.contentType, body: answer.body };
 };
 
 /** Everything a message could have changed on XB. */
@@ -115,6 +113,27 @@ describe("XB refuses, and changes nothing", () => {
       422,
       "ENVELOPE_EXPIRED",
     );
+  });
+
+  it("wrong algorithm: XA's genuine envelope relabelled, or encrypted with a shared key", async () => {
+    const [header = "", ...rest] = (await seal(requestMessage())).split(".");
+    const relabel = (changes: object) => {
+      const original = JSON.parse(Buffer.from(header, "base64url").toString("utf8"));
+      return [Buffer.from(JSON.stringify({ ...original, ...changes })).toString("base64url"), ...rest].join(
+        ".",
+      );
+    };
+    await expectRefused(relabel({ alg: "ECDH-ES" }), 400, "ENVELOPE_BAD_ALGORITHM");
+    await expectRefused(relabel({ enc: "A128GCM" }), 400, "ENVELOPE_BAD_ALGORITHM");
+    const inner = Buffer.from(rest.join("."), "utf8"); // any payload: the header is refused first
+    const shared = await new CompactEncrypt(inner)
+      .setProtectedHeader({
+        alg: "dir",
+        enc: "A256GCM",
+        kid: JSON.parse(Buffer.from(header, "base64url").toString()).kid,
+      })
+      .encrypt(createSecretKey(Buffer.alloc(32, 7)));
+    await expectRefused(shared, 400, "ENVELOPE_BAD_ALGORITHM");
   });
 
   it("an authentic request naming another requesting State is refused", async () => {

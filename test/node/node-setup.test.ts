@@ -31,12 +31,17 @@ describe("rogatory node init", () => {
     const paths = nodePaths(dataDir);
     expect(mode(paths.signingKey)).toBe(0o600);
     expect(mode(paths.encryptionKey)).toBe(0o600);
+    expect(mode(paths.tlsKey)).toBe(0o600);
+    expect(readFileSync(paths.tlsCertificate, "utf8")).toMatch(/BEGIN CERTIFICATE/);
     expect(mode(paths.keys)).toBe(0o700);
     expect(mode(dataDir)).toBe(0o700);
     expect(readFileSync(paths.signingKey, "utf8")).toMatch(/BEGIN PRIVATE KEY/);
     expect(initOutput).toMatch(/signing key fingerprint: ([0-9a-f]{4} ){15}[0-9a-f]{4}/);
     expect(initOutput).toMatch(/password: \S{16,}/);
     expect(JSON.parse(readFileSync(paths.config, "utf8"))).toMatchObject({ state: "XA", port: 16999 });
+    // Node-to-node traffic on its own port: the API port + 1 unless --federation-port says otherwise.
+    expect(initOutput).toMatch(/TLS certificate \(SHA-256\): ([0-9a-f]{4} ){15}[0-9a-f]{4}/);
+    expect(initOutput).toContain("node-to-node (mutual TLS) on 127.0.0.1:17000");
   });
 
   it("refuses to initialise a directory twice", () => {

@@ -6,6 +6,8 @@ import { mkdirSync } from "node:fs";
 import type { Command } from "commander";
 import { SYSTEM } from "../../cases/roles.js";
 import { fingerprint, generateNodeKeys } from "../../crypto/node-keys.js";
+import { generateTlsIdentity } from "../../crypto/tls-identity.js";
+import { formatFingerprint } from "../../directory/node-card-keys.js";
 import { systemClock } from "../../server/clock.js";
 import { describeProblems, parseNodeConfig } from "../../server/config.js";
 import { startNode } from "../../server/node-runtime.js";
@@ -20,6 +22,7 @@ type InitOptions = {
   data: string;
   port?: string;
   host?: string;
+  federationPort?: string;
   adminPassword?: string;
   databaseUrl?: string;
 };
@@ -33,6 +36,10 @@ export function registerNodeCommands(program: Command): void {
     .requiredOption("--data <dir>", "the data directory to create")
     .option("--port <n>", "TCP port of the API", "7400")
     .option("--host <address>", "address to listen on", "127.0.0.1")
+    .option(
+      "--federation-port <n>",
+      "TCP port of the node-to-node listener (mutual TLS; default: the API port + 1)",
+    )
     .option(
       "--admin-password <password>",
       "password of the first administrator (default: generated and printed once)",
@@ -66,11 +73,13 @@ async function initNode(options: InitOptions): Promise<void> {
     host: options.host ?? "127.0.0.1",
     port: Number(options.port ?? 7400),
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.federationPort === undefined ? {} : { federation: { port: Number(options.federationPort) } }),
   };
   const parsed = parseNodeConfig(config);
   if (!parsed.ok) throw new CliError("USAGE", describeProblems("the options", parsed.problems));
   mkdirSync(options.data, { recursive: true, mode: 0o700 });
   const keys = generateNodeKeys();
+  const tls = await generateTlsIdentity(config.state, systemClock.now());
   const store = await openStore({ dataDir: options.data, databaseUrl: parsed.config.databaseUrl });
   try {
     const context = { db: store.db, storeKind: store.kind, clock: systemClock };
@@ -89,14 +98,20 @@ async function initNode(options: InitOptions): Promise<void> {
           type: "node.initialised",
           subject: `node:${config.state}`,
           actor: "system",
-          data: { state: config.state, signingKey: fingerprint(keys.signing.publicKey) },
+          data: {
+            state: config.state,
+            signingKey: fingerprint(keys.signing.publicKey),
+            tlsCertificate: formatFingerprint(tls.sha256),
+          },
         },
       ]),
     );
-    writeNodeFiles(options.data, config, keys);
+    writeNodeFiles(options.data, config, keys, tls);
     const lines = [
       `node ${config.state} created in ${options.data}`,
       `  signing key fingerprint: ${fingerprint(keys.signing.publicKey)}`,
+      `  TLS certificate (SHA-256): ${formatFingerprint(tls.sha256)}`,
+      `  API on ${parsed.config.host}:${parsed.config.port}, node-to-node (mutual TLS) on ${parsed.config.federation.host}:${parsed.config.federation.port}`,
       `  administrator: admin${created.oneTimePassword ? `  password: ${created.oneTimePassword}  (shown once; change it at first sign-in)` : ""}`,
       `  start it with: rogatory node start --data ${options.data}`,
     ];

@@ -13,7 +13,8 @@
  */
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { NodeCardSchema } from "../../directory/node-card.js";
+import { type NodeCard, NodeCardSchema } from "../../directory/node-card.js";
+import { formatFingerprint } from "../../directory/node-card-keys.js";
 import { systemClock } from "../../server/clock.js";
 import { describeProblems, type NodeConfig, parseNodeConfig } from "../../server/config.js";
 import { exportOwnCard } from "../../services/peers/export-own-card.js";
@@ -25,7 +26,7 @@ import type { PeersContext } from "../../services/peers/peers-context.js";
 import { revokePeer } from "../../services/peers/revoke-peer.js";
 import { openStore } from "../../store/database.js";
 import { StoreError } from "../../store/errors.js";
-import { readConfigFile, readNodeKeys } from "../../store/node-files.js";
+import { readConfigFile, readNodeKeys, readTlsIdentity } from "../../store/node-files.js";
 import { CliError } from "../cli-error.js";
 import { readJsonFile } from "../read-json-file.js";
 
@@ -83,7 +84,8 @@ export function registerPeerCommands(program: Command): void {
         const what =
           result.outcome === "unchanged" ? "unchanged (this card is held already)" : result.outcome;
         process.stdout.write(
-          `peer ${p.state} ${what}: ${p.authority} at ${p.endpoint}, card sequence ${p.sequence}\n`,
+          `peer ${p.state} ${what}: ${p.authority} at ${p.endpoint}, card sequence ${p.sequence}\n` +
+            `    TLS certificate(s): ${currentTls(p)}\n`,
         );
       });
     });
@@ -148,8 +150,9 @@ async function printCard(
   const exported = await exportOwnCard({
     context,
     actor,
-    node: { state: config.state, host: config.host, port: config.port },
+    node: { state: config.state, host: config.federation.host, port: config.federation.port },
     keys: readNodeKeys(dataDir),
+    tls: readTlsIdentity(dataDir),
     authority: options.authority,
     endpoint: options.endpoint,
     declarationsVersion: options.declarationsVersion,
@@ -158,6 +161,7 @@ async function printCard(
   const sequence = exported.signed.card.sequence;
   const told = [
     `fingerprint: ${exported.fingerprint}`,
+    `TLS certificate (SHA-256): ${tlsFingerprintsOf(exported.signed.card)}`,
     "read it to the other State's administrator by another channel (phone, in person); they import with it",
   ];
   if (options.out === undefined) {
@@ -199,8 +203,23 @@ function describePeers(peers: readonly PeerView[]): string {
   const lines = peers.flatMap((p) => [
     `${p.state}  ${p.status}  ${p.authority}  ${p.endpoint}  card ${p.sequence} (declarations ${p.declarationsVersion})`,
     `    signing key fingerprint(s): ${p.signingFingerprints.join(", ") || "none current"}`,
+    `    TLS certificate(s): ${currentTls(p)}`,
     `    confirmed ${p.fingerprintConfirmed} by ${p.confirmedBy} at ${p.confirmedAt}`,
     ...(p.revokedAt === null ? [] : [`    revoked by ${p.revokedBy} at ${p.revokedAt}`]),
+    ...p.splitViews.map(
+      (s) =>
+        `    SPLIT VIEW detected ${s.detectedAt} (${s.reason}): heads of size ${s.firstHead.size} and ${s.secondHead.size} are two histories; evidence in ledger entry ${s.ledgerIndex}, --json for the signed heads`,
+    ),
   ]);
   return `${lines.join("\n")}\n`;
 }
+
+/** The SHA-256 of the TLS certificates a peer's card lists as current: what its connections must present. */
+const currentTls = (p: PeerView): string =>
+  p.tls
+    .filter((entry) => entry.current)
+    .map((entry) => entry.fingerprint)
+    .join(", ") || "none current";
+
+const tlsFingerprintsOf = (card: NodeCard): string =>
+  card.tls.map((entry) => formatFingerprint(entry.sha256)).join(", ");

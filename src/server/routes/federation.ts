@@ -1,16 +1,28 @@
 /**
- * `POST /federation/v1/messages`: where peers deliver sealed messages. Public — no officer session:
- * the envelope authenticates the sending node. The body is the compact JWE (`application/jose`);
- * the answer is the sealed receipt, or problem+json with the envelope's error code. Kept out of
- * the OpenAPI document of the officers' API.
+ * Every node-to-node route, registered here and served only by the federation listener (mutual
+ * TLS, its own port; never the officers' API). A route reads the State the connection is
+ * authenticated as with `authenticatedPeer(request)`. A new federation route is one more line in
+ * `registerFederationRoutes`.
+ *
+ * `POST /federation/v1/messages`: where peers deliver sealed messages. No officer session: the
+ * pinned TLS certificate authenticates the connection, the envelope's signature the message, and
+ * the two must name the same State. The body is the compact JWE (`application/jose`); the answer
+ * is the sealed receipt, or problem+json with the envelope's error code.
  */
 import type { FastifyInstance } from "fastify";
 import { DEFAULT_MAX_SEALED_CHARS } from "../../crypto/envelope.js";
 import { JOSE_MEDIA_TYPE, MESSAGES_PATH } from "../../federation/http-transport.js";
 import { acceptMessage } from "../../federation/inbox.js";
+import { authenticatedPeer } from "../federation-peer.js";
 import type { NodeContext } from "../node-context.js";
+import { registerFederationLedgerRoutes } from "./federation-ledger.js";
 
 export function registerFederationRoutes(app: FastifyInstance, context: NodeContext): void {
+  registerMessagesRoute(app, context);
+  registerFederationLedgerRoutes(app, context);
+}
+
+function registerMessagesRoute(app: FastifyInstance, context: NodeContext): void {
   void app.register(async (scope) => {
     scope.addContentTypeParser(
       JOSE_MEDIA_TYPE,
@@ -22,7 +34,8 @@ export function registerFederationRoutes(app: FastifyInstance, context: NodeCont
       { schema: { hide: true }, config: { public: true } },
       async (request, reply) => {
         try {
-          const accepted = await acceptMessage({ context, sealed: request.body });
+          const peer = authenticatedPeer(request);
+          const accepted = await acceptMessage({ context, sealed: request.body, peer });
           request.log.info(
             { messageId: accepted.messageId, duplicate: accepted.duplicate },
             accepted.duplicate ? "duplicate message: original receipt sent again" : "message accepted",
@@ -30,10 +43,22 @@ export function registerFederationRoutes(app: FastifyInstance, context: NodeCont
           return reply.status(200).type(JOSE_MEDIA_TYPE).send(accepted.receipt);
         } catch (error) {
           const code = (error as { code?: unknown }).code;
-          request.log.warn({ code, reason: (error as Error).message }, "message refused");
+          request.log.warn(
+            { code, peer: peerOf(request), reason: (error as Error).message },
+            "message refused",
+          );
           throw error;
         }
       },
     );
   });
+}
+
+/** For the log only: the connection's State, if it has one. */
+function peerOf(request: Parameters<typeof authenticatedPeer>[0]): string | undefined {
+  try {
+    return authenticatedPeer(request);
+  } catch {
+    return undefined;
+  }
 }

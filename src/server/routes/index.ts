@@ -1,11 +1,15 @@
-/** Every route of the API, registered in one place so the authorization matrix test can list them. */
+/**
+ * Every route of the officers' API, registered in one place so the authorization matrix test can
+ * list them. The node-to-node routes are not here: the federation listener serves them
+ * (routes/federation.ts), on its own port and over mutual TLS.
+ */
 import type { FastifyInstance } from "fastify";
 import type { NodeContext } from "../node-context.js";
 import { registerCaseRoutes } from "./cases.js";
 import { registerDeadlineRoutes } from "./deadlines.js";
-import { registerFederationRoutes } from "./federation.js";
 import { registerHealthRoutes } from "./health.js";
 import { registerLedgerRoutes } from "./ledger.js";
+import { registerPeerRoutes } from "./peers.js";
 import { registerRequestRoutes } from "./requests.js";
 import { registerSessionRoutes } from "./session.js";
 import { registerUserRoutes } from "./users.js";
@@ -18,5 +22,5 @@ export function registerRoutes(app: FastifyInstance, context: NodeContext): void
   registerRequestRoutes(app, context);
   registerDeadlineRoutes(app, context);
   registerLedgerRoutes(app, context);
-  registerFederationRoutes(app, context);
+  registerPeerRoutes(app, context);
 }

@@ -17,6 +17,7 @@ import {
 } from "../../ledger/proof-plan.js";
 import type { NodeContext } from "../../server/node-context.js";
 import { fetchNodes, ledgerSize, readEntries, toHex } from "../../store/ledger-store.js";
+import { executorOf } from "../in-transaction.js";
 
 function assertMayRead(actor: Actor): void {
   if (!can(actor, "ledger.read")) throw new CasesError("FORBIDDEN", "your role may not read the ledger");
@@ -33,7 +34,7 @@ export async function listLedgerEntries(options: {
 }
 
 async function checkedSize(context: NodeContext, size: number | undefined): Promise<number> {
-  const current = await ledgerSize(context.db);
+  const current = await ledgerSize(executorOf(context));
   const chosen = size ?? current;
   if (chosen > current)
     throw new CasesError("BAD_REQUEST", `the ledger has ${current} entries, not ${chosen}`);
@@ -54,7 +55,7 @@ export async function inclusionProof(options: {
   if (index >= size) throw new CasesError("BAD_REQUEST", `entry ${index} is not in a tree of size ${size}`);
   const plan = inclusionProofPlan(index, size);
   const roots = rootPlan(size);
-  const nodes = await fetchNodes(context.db, [...planNodes(plan), ...roots, { level: 0, index }]);
+  const nodes = await fetchNodes(executorOf(context), [...planNodes(plan), ...roots, { level: 0, index }]);
   const leaf = nodes({ level: 0, index });
   if (!leaf) throw new LedgerError("LEDGER_MISSING_NODE", `the store has no leaf ${index}`);
   return {

@@ -9,6 +9,7 @@ import { type Actor, SYSTEM } from "../../cases/roles.js";
 import { type SignedTreeHead, signTreeHead } from "../../ledger/tree-head.js";
 import type { NodeContext } from "../../server/node-context.js";
 import { fromHex, latestTreeHead, storeTreeHead } from "../../store/ledger-store.js";
+import { executorOf } from "../in-transaction.js";
 
 export async function signLedgerHead(options: {
   context: NodeContext;
@@ -17,12 +18,14 @@ export async function signLedgerHead(options: {
   const { context } = options;
   if (!can(options.actor ?? SYSTEM, "ledger.sign"))
     throw new CasesError("FORBIDDEN", "your role may not sign tree heads");
-  const head = await context.db
+  // Inside the caller's transaction when there is one: a receipt signs the head its entry just grew.
+  const db = executorOf(context);
+  const head = await db
     .selectFrom("ledger_head")
     .select(["size", "root"])
     .where("id", "=", 1)
     .executeTakeFirstOrThrow();
-  const latest = await latestTreeHead(context.db);
+  const latest = await latestTreeHead(db);
   if (latest && latest.size === Number(head.size)) return latest;
   const signed = signTreeHead(
     {
@@ -33,6 +36,6 @@ export async function signLedgerHead(options: {
     },
     context.keys.signingPrivate,
   );
-  await storeTreeHead(context.db, signed);
+  await storeTreeHead(db, signed);
   return signed;
 }

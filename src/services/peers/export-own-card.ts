@@ -9,9 +9,11 @@ import type { Transaction } from "kysely";
 import { type Actor, actorName } from "../../cases/roles.js";
 import { canonicalJson } from "../../crypto/canonical-json.js";
 import { fingerprint, keyId, type NodeKeySet } from "../../crypto/node-keys.js";
+import type { TlsIdentity } from "../../crypto/tls-identity.js";
 import {
   CARD_FORMAT,
   type CardKey,
+  type CardTlsCertificate,
   type KeyUse,
   type NodeCard,
   type SignedCard,
@@ -19,6 +21,7 @@ import {
 import { CardError } from "../../directory/node-card-errors.js";
 import { jwkOf } from "../../directory/node-card-keys.js";
 import { signCard } from "../../directory/node-card-sign.js";
+import { isTlsCurrent, tlsEntryOf } from "../../directory/node-card-tls.js";
 import { verifyCardUpdate } from "../../directory/node-card-verify.js";
 import { isUniqueViolation } from "../../store/database.js";
 import { appendToLedger } from "../../store/ledger-store.js";
@@ -30,9 +33,11 @@ import { assertMay, type PeersContext, storedCard } from "./peers-context.js";
 export type ExportOwnCardOptions = {
   context: PeersContext;
   actor: Actor;
-  /** This node: its State, and where its API listens (the default endpoint). */
+  /** This node: its State, and where its federation listener listens (the default endpoint). */
   node: { state: string; host: string; port: number };
   keys: NodeKeySet;
+  /** The node's TLS certificate: the card lists it, so that peers pin it. */
+  tls: Pick<TlsIdentity, "certificate">;
   authority?: string | undefined;
   endpoint?: string | undefined;
   /** The version (a date) of the declarations this node publishes. */
@@ -52,6 +57,12 @@ export type ExportedCard = {
  * clock runs behind ours must not see it as not yet valid (cards travel between States' clocks).
  */
 const CLOCK_ALLOWANCE_MS = 60 * 60 * 1000;
+
+/**
+ * When the TLS certificate file was replaced, the card keeps the previous certificate this long:
+ * peers that still hold the older card, or a connection made with the old one, keep working.
+ */
+export const TLS_ROTATION_OVERLAP_MS = 7 * 24 * 60 * 60 * 1000;
 
 export async function exportOwnCard(options: ExportOwnCardOptions): Promise<ExportedCard> {
   assertMay(options.actor, "peer.manage");
@@ -106,6 +117,7 @@ function cardBody(options: ExportOwnCardOptions, previous: NodeCard | undefined,
     authority: options.authority ?? previous?.authority ?? `Central authority of ${node.state}`,
     endpoint: options.endpoint ?? previous?.endpoint ?? endpointOf(node.host, node.port),
     keys: cardKeys(options.keys, previous, now),
+    tls: cardTls(options.tls, previous, now),
     declarationsVersion:
       options.declarationsVersion ?? previous?.declarationsVersion ?? now.toISOString().slice(0, 10),
   };
@@ -131,9 +143,31 @@ function cardKeys(keys: NodeKeySet, previous: NodeCard | undefined, now: Date): 
   return [...own, ...revoked];
 }
 
-/** The API's address as a URL; an IPv6 literal goes in brackets. */
+/**
+ * The node's certificate, keeping the validity an earlier card gave it; a previous certificate
+ * still current stays for the rotation overlap (`notAfter` at most now + overlap), then is dropped.
+ */
+function cardTls(
+  tls: ExportOwnCardOptions["tls"],
+  previous: NodeCard | undefined,
+  now: Date,
+): CardTlsCertificate[] {
+  const fresh = tlsEntryOf(tls.certificate.raw, new Date(now.getTime() - CLOCK_ALLOWANCE_MS).toISOString());
+  const own = previous?.tls.find((entry) => entry.sha256 === fresh.sha256) ?? fresh;
+  const end = now.getTime() + TLS_ROTATION_OVERLAP_MS;
+  const older = (previous?.tls ?? [])
+    .filter((entry) => entry.sha256 !== own.sha256 && isTlsCurrent(entry, now))
+    .map((entry) =>
+      entry.notAfter !== undefined && Date.parse(entry.notAfter) <= end
+        ? entry
+        : { ...entry, notAfter: new Date(end).toISOString() },
+    );
+  return [own, ...older];
+}
+
+/** The federation listener's address as a URL; an IPv6 literal goes in brackets. */
 export function endpointOf(host: string, port: number): string {
-  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
 async function record(

@@ -3,6 +3,8 @@
  * a peer, updates, rotation, revocation and reinstatement, roles — and on every refusal, nothing
  * stored and nothing appended to the ledger.
  */
+
+import { X509Certificate } from "node:crypto";
 import { expect, it } from "vitest";
 import { describeEachBackend } from "../../../test/support/backends.js";
 import type { Actor } from "../../cases/roles.js";
@@ -11,7 +13,8 @@ import { fingerprint, generateNodeKeys } from "../../crypto/node-keys.js";
 import type { NodeCard, SignedCard } from "../../directory/node-card.js";
 import { CardError } from "../../directory/node-card-errors.js";
 import { signCard } from "../../directory/node-card-sign.js";
-import { iso, keysOf, makeCard, nextCard, T0 } from "../../directory/node-card-test-kit.js";
+import { iso, keysOf, makeCard, nextCard, T0, TLS_FIXTURES } from "../../directory/node-card-test-kit.js";
+import { tlsEntryOf } from "../../directory/node-card-tls.js";
 import { verifyCardUpdate } from "../../directory/node-card-verify.js";
 import { fakeClock } from "../../server/clock.js";
 import type { Store } from "../../store/database.js";
@@ -31,6 +34,10 @@ const auditor: Actor = { kind: "user", id: "audit-1", role: "auditor", unit: "au
 const officer: Actor = { kind: "user", id: "officer-1", role: "case-officer", unit: "cyber" };
 
 const nodeA = { state: "XA", host: "127.0.0.1", port: 7400 };
+const tlsCertificate = (i: 0 | 1) => ({
+  certificate: new X509Certificate(Buffer.from(TLS_FIXTURES[i], "base64")),
+});
+const tlsA = tlsCertificate(0);
 const keysA = generateNodeKeys();
 const keysB = generateNodeKeys();
 const newKeysB = generateNodeKeys();
@@ -92,13 +99,13 @@ describeEachBackend("peers services", (backend) => {
 
   it("exports this node's card: signed, self-verifying, recorded once and entered in the ledger", async () => {
     const { store, context } = await setup();
-    const exported = await exportOwnCard({ context, actor: admin, node: nodeA, keys: keysA });
+    const exported = await exportOwnCard({ context, actor: admin, node: nodeA, keys: keysA, tls: tlsA });
     expect(exported.issued).toBe(true);
     expect(exported.fingerprint).toBe(fingerprint(keysA.signing.publicKey));
     expect(exported.signed.card).toMatchObject({
       state: "XA",
       authority: "Central authority of XA",
-      endpoint: "http://127.0.0.1:7400",
+      endpoint: "https://127.0.0.1:7400",
       declarationsVersion: "2030-01-01",
       issued: T0.toISOString(),
       sequence: 1,
@@ -120,13 +127,13 @@ describeEachBackend("peers services", (backend) => {
 
   it("returns the same card when nothing changed, and a valid update with the next sequence when something did", async () => {
     const { store, context } = await setup();
-    const first = await exportOwnCard({ context, actor: admin, node: nodeA, keys: keysA });
-    const again = await exportOwnCard({ context, actor: admin, node: nodeA, keys: keysA });
+    const first = await exportOwnCard({ context, actor: admin, node: nodeA, keys: keysA, tls: tlsA });
+    const again = await exportOwnCard({ context, actor: admin, node: nodeA, keys: keysA, tls: tlsA });
     expect(again.issued).toBe(false);
     expect(again.signed).toStrictEqual(first.signed);
     expect(await counts(store.db)).toMatchObject({ ownCards: 1, ledger: 1 });
 
-    const options = { context, actor: admin, node: nodeA, keys: keysA };
+    const options = { context, actor: admin, node: nodeA, keys: keysA, tls: tlsA };
     const second = await exportOwnCard({
       ...options,
       declarationsVersion: "2030-02-01",
@@ -142,10 +149,29 @@ describeEachBackend("peers services", (backend) => {
     expect(await counts(store.db)).toMatchObject({ ownCards: 2, ledger: 2 });
   });
 
+  it("lists the TLS certificate; a replaced one stays listed for the overlap, then is dropped", async () => {
+    const { context } = await setup();
+    const clock = context.clock as ReturnType<typeof fakeClock>;
+    const first = await exportOwnCard({ context, actor: admin, node: nodeA, keys: keysA, tls: tlsA });
+    const old = tlsEntryOf(tlsA.certificate.raw, iso(-1 / 24));
+    expect(first.signed.card.tls).toStrictEqual([old]);
+    const options = { context, actor: admin, node: nodeA, keys: keysA, tls: tlsCertificate(1) };
+    const rotated = await exportOwnCard(options);
+    const fresh = tlsEntryOf(tlsCertificate(1).certificate.raw, iso(-1 / 24));
+    expect(rotated.signed.card.tls).toStrictEqual([fresh, { ...old, notAfter: iso(7) }]);
+    expect(verifyCardUpdate(first.signed, rotated.signed, T0).signed.card.sequence).toBe(2);
+    expect((await exportOwnCard(options)).issued).toBe(false);
+    clock.set(iso(7));
+    const after = await exportOwnCard(options);
+    expect(after.signed.card.tls).toStrictEqual([fresh]);
+  });
+
   it("refuses to issue a card signed by replaced key files, which peers would refuse, and stores nothing", async () => {
     const { store, context } = await setup();
-    await exportOwnCard({ context, actor: admin, node: nodeA, keys: keysA });
-    const code = await codeOf(exportOwnCard({ context, actor: admin, node: nodeA, keys: stranger }));
+    await exportOwnCard({ context, actor: admin, node: nodeA, keys: keysA, tls: tlsA });
+    const code = await codeOf(
+      exportOwnCard({ context, actor: admin, node: nodeA, keys: stranger, tls: tlsA }),
+    );
     expect(code).toBe("CARD_NOT_SIGNED_BY_PREVIOUS_KEY");
     expect(await counts(store.db)).toMatchObject({ ownCards: 1, ledger: 1 });
   });
@@ -341,9 +367,9 @@ describeEachBackend("peers services", (backend) => {
       await codeOf(add(signCard(nextCard(cardB1.card), keysB.signing.privateKey), undefined, auditor)),
     ).toBe("FORBIDDEN");
     expect(await codeOf(revokePeer({ context, actor: auditor, state: "XB" }))).toBe("FORBIDDEN");
-    expect(await codeOf(exportOwnCard({ context, actor: auditor, node: nodeA, keys: keysA }))).toBe(
-      "FORBIDDEN",
-    );
+    expect(
+      await codeOf(exportOwnCard({ context, actor: auditor, node: nodeA, keys: keysA, tls: tlsA })),
+    ).toBe("FORBIDDEN");
     expect(await codeOf(listPeers({ context, actor: officer }))).toBe("FORBIDDEN");
     expect(await counts(store.db)).toEqual(before);
   });

@@ -1,0 +1,67 @@
+/**
+ * Exporting an offline bundle for one peer: every message still waiting for that State's receipt,
+ * byte for byte as sealed in the outbox, and the receipts owed to it for messages that came by
+ * bundle. Exporting changes nothing: a message counts as delivered only when its receipt comes back
+ * (the same rule as online), so a lost file loses nothing and the next export carries it all again.
+ */
+import type { NodeContext } from "../server/node-context.js";
+import { BUNDLE_FORMAT, type Bundle, signBundle } from "./bundle-format.js";
+import { type DeliveryPolicy, deliveryPolicyOf } from "./delivery-policy.js";
+import { FederationError } from "./errors.js";
+import { activePeerCard } from "./peer-keys.js";
+import { sendApprovedRequests } from "./send-request.js";
+
+export type ExportedBundle = {
+  bundle: Bundle;
+  /** Pending messages older than the retry horizon: the peer would refuse them as expired. */
+  expired: number;
+};
+
+type Log = { warn(details: object, message: string): void };
+
+export async function exportBundle(options: {
+  context: NodeContext;
+  to: string;
+  policy?: DeliveryPolicy;
+  log: Log;
+}): Promise<ExportedBundle> {
+  const { context, to } = options;
+  if (to === context.config.state || (await activePeerCard(context.db, to)) === undefined) {
+    throw new FederationError("FEDERATION_NO_PEER", `${to} is not an active peer of ${context.config.state}`);
+  }
+  // What the running node's next tick would do first: approved requests become sealed messages.
+  await sendApprovedRequests(context, options.log);
+  const now = context.clock.now();
+  const policy = options.policy ?? deliveryPolicyOf(context.config);
+  const oldest = new Date(now.getTime() - policy.horizonMs).toISOString();
+  const pending = await context.db
+    .selectFrom("outbox")
+    .select(["sealed", "created_at"])
+    .where("peer_state", "=", to)
+    .where("delivered_at", "is", null)
+    .where("gave_up_at", "is", null)
+    .orderBy("created_at")
+    .orderBy("message_id")
+    .execute();
+  const current = pending.filter((row) => row.created_at > oldest);
+  const receipts = await context.db
+    .selectFrom("bundle_receipts")
+    .select("receipt")
+    .where("peer_state", "=", to)
+    .where("received_at", ">", oldest)
+    .orderBy("received_at")
+    .orderBy("message_id")
+    .execute();
+  const bundle = signBundle(
+    {
+      format: BUNDLE_FORMAT,
+      from: context.config.state,
+      to,
+      created: now.toISOString(),
+      envelopes: current.map((row) => row.sealed),
+      receipts: receipts.map((row) => row.receipt),
+    },
+    context.keys.signingPrivate,
+  );
+  return { bundle, expired: pending.length - current.length };
+}
