@@ -111,20 +111,24 @@ async function describeAll(running: readonly RunningNode[]): Promise<string[]> {
 async function main(): Promise<void> {
   await ensureDemo();
   const running = await startAll();
-  const stopped = new Promise<void>((done) => {
-    let stopping = false;
-    // A second Ctrl-C while stopping does not cut the clean stop short.
-    const stop = () => {
-      if (stopping) return;
-      stopping = true;
-      say("\nstopping…");
-      void Promise.all(running.map((node) => node.stop())).then(() => done());
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
-  process.stdout.write((await describeAll(running)).join("\n"));
-  await stopped;
+  const stopAll = async () => {
+    const results = await Promise.allSettled(running.map((node) => node.stop()));
+    for (const result of results)
+      if (result.status === "rejected") say(`a node did not stop cleanly: ${String(result.reason)}`);
+  };
+  try {
+    const interrupted = new Promise<void>((done) => {
+      // The listeners stay: a second Ctrl-C while stopping does not cut the clean stop short.
+      process.on("SIGINT", () => done());
+      process.on("SIGTERM", () => done());
+    });
+    process.stdout.write((await describeAll(running)).join("\n"));
+    await interrupted;
+    say("\nstopping…");
+  } finally {
+    // Whatever happened after the start (a signal, or describing the nodes failed), stop all three.
+    await stopAll();
+  }
   say("stopped.");
 }
 

@@ -1,6 +1,6 @@
 /**
  * The kinds of message one node sends another, and the body each kind carries. These schemas are
- * part of the wire protocol (docs/protocol.md §7): another implementation must produce bodies
+ * part of the wire protocol (docs/protocol.md §8): another implementation must produce bodies
  * they accept, so they are strict (an unknown member is refused, never silently dropped) and
  * transform nothing (what was signed is exactly what the receiver gets back).
  *

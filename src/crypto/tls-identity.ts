@@ -10,15 +10,9 @@
  */
 // @peculiar/x509 resolves its parts through tsyringe, which needs the Reflect metadata API loaded first.
 import "reflect-metadata";
-import {
-  createHash,
-  createPrivateKey,
-  KeyObject,
-  randomBytes,
-  webcrypto,
-  X509Certificate,
-} from "node:crypto";
+import { createPrivateKey, KeyObject, randomBytes, webcrypto, X509Certificate } from "node:crypto";
 import * as x509 from "@peculiar/x509";
+import { certificateSha256 } from "../directory/node-card-tls.js";
 
 export type TlsIdentity = {
   privateKey: KeyObject;
@@ -36,9 +30,6 @@ const ALGORITHM = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as con
  * certificate may be used is decided by the card (`notBefore`, `notAfter`), which peers follow.
  */
 const CERTIFICATE_YEARS = 10;
-
-/** Hex SHA-256 of a certificate's DER. */
-export const certificateSha256 = (der: Uint8Array): string => createHash("sha256").update(der).digest("hex");
 
 /** A fresh key and self-signed certificate for `state`'s node, valid from an hour before `now`. */
 export async function generateTlsIdentity(state: string, now: Date): Promise<TlsIdentity> {

@@ -1,4 +1,7 @@
 /** The TLS certificates on a node card: what a card may list, which are current, and that the signature covers them. */
+import "reflect-metadata";
+import { webcrypto } from "node:crypto";
+import * as x509 from "@peculiar/x509";
 import { describe, expect, it } from "vitest";
 import { generateNodeKeys } from "../crypto/node-keys.js";
 import { type NodeCard, parseNodeCard, parseSignedCard } from "./node-card.js";
@@ -21,6 +24,44 @@ const codeOf = (fn: () => unknown): string => {
 };
 
 const withTls = (tls: unknown): unknown => ({ ...makeCard(keys), tls });
+
+const messageOf = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof CardError) return error.message;
+    throw error;
+  }
+  return "no error";
+};
+
+type WebCryptoOfX509 = NonNullable<Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[1]>;
+const ALGORITHM = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
+
+/** A self-signed P-256 certificate for TLS server and client, with the basic constraints and key usage given. */
+async function selfSigned(ca: boolean, usages: x509.KeyUsageFlags): Promise<Buffer> {
+  const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ["sign", "verify"]);
+  const certificate = await x509.X509CertificateGenerator.createSelfSigned(
+    {
+      serialNumber: "01",
+      name: `CN=test ${ca ? "CA" : "leaf"} ${usages}`,
+      notBefore: new Date("2025-01-01T00:00:00Z"),
+      notAfter: new Date("2035-01-01T00:00:00Z"),
+      signingAlgorithm: ALGORITHM,
+      keys,
+      extensions: [
+        new x509.BasicConstraintsExtension(ca, undefined, true),
+        new x509.KeyUsagesExtension(usages, true),
+        new x509.ExtendedKeyUsageExtension([
+          x509.ExtendedKeyUsage.serverAuth,
+          x509.ExtendedKeyUsage.clientAuth,
+        ]),
+      ],
+    },
+    webcrypto as unknown as WebCryptoOfX509,
+  );
+  return Buffer.from(certificate.rawData);
+}
 
 describe("a card's TLS certificates", () => {
   it("are listed by the SHA-256 of their DER, which the PEM form carries unchanged", () => {
@@ -61,6 +102,20 @@ describe("a card's TLS certificates", () => {
     der[der.length - 5] = (der[der.length - 5] ?? 0) ^ 0x01;
     const altered = tlsEntryOf(der, iso(-1));
     expect(codeOf(() => parseNodeCard(withTls([altered])))).toBe("CARD_MALFORMED");
+  });
+
+  it("are refused when a CA certificate (CA:true) or one allowed to sign certificates (keyCertSign)", async () => {
+    const { digitalSignature, keyCertSign } = x509.KeyUsageFlags;
+    // The same kind of certificate as a leaf is accepted: only CA-ness differs below.
+    const leaf = tlsEntryOf(await selfSigned(false, digitalSignature), iso(-1));
+    expect(parseNodeCard(withTls([leaf])).tls).toEqual([leaf]);
+    const ca = tlsEntryOf(await selfSigned(true, digitalSignature | keyCertSign), iso(-1));
+    expect(messageOf(() => parseNodeCard(withTls([ca])))).toMatch(/must not be a CA certificate/);
+    expect(codeOf(() => parseNodeCard(withTls([ca])))).toBe("CARD_MALFORMED");
+    const caWithoutCertSign = tlsEntryOf(await selfSigned(true, digitalSignature), iso(-1));
+    expect(messageOf(() => parseNodeCard(withTls([caWithoutCertSign])))).toMatch(/must not be a CA/);
+    const certSign = tlsEntryOf(await selfSigned(false, digitalSignature | keyCertSign), iso(-1));
+    expect(messageOf(() => parseNodeCard(withTls([certSign])))).toMatch(/keyCertSign/);
   });
 
   it("have a validity: only current ones count, and a card must leave one current", () => {

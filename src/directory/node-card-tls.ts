@@ -2,17 +2,27 @@
  * The TLS certificates on a node card: what a listed certificate must be, which are current at a
  * moment, and their fingerprints. Node-to-node TLS trusts no certificate authority: a peer is
  * accepted, as a server or as a client, only if it presents one of the certificates its card lists
- * and that is current now — pinned by the SHA-256 of its DER (docs/protocol.md §7).
+ * and that is current now — pinned by the SHA-256 of its DER (docs/protocol.md §12).
  *
  * The certificate is attacker-controlled input until the card's signature is checked, and is
- * parsed by node:crypto's X.509 parser here, once, for shape only.
+ * parsed by node:crypto's X.509 parser here, once, for shape only; @peculiar/x509 then reads the
+ * two extensions node:crypto does not expose (basic constraints, key usage) of what it accepted.
  */
+// @peculiar/x509 resolves its parts through tsyringe, which needs the Reflect metadata API loaded first.
+import "reflect-metadata";
 import { createHash, X509Certificate } from "node:crypto";
+import * as x509 from "@peculiar/x509";
 import type { CardTlsCertificate, NodeCard } from "./node-card.js";
 import type { CardError } from "./node-card-errors.js";
 
 const SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 const CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+
+/**
+ * Hex SHA-256 of a certificate's DER: how a card lists it and how peers pin it. The one place it is
+ * computed, so that the card, this node's identity and the TLS checks can never disagree on it.
+ */
+export const certificateSha256 = (der: Uint8Array): string => createHash("sha256").update(der).digest("hex");
 
 /** The certificate's DER bytes. */
 export const certificateDer = (entry: Pick<CardTlsCertificate, "certificate">): Buffer =>
@@ -28,7 +38,7 @@ export function certificatePem(entry: Pick<CardTlsCertificate, "certificate">): 
 export function tlsEntryOf(der: Uint8Array, notBefore: string): CardTlsCertificate {
   const bytes = Buffer.from(der);
   return {
-    sha256: createHash("sha256").update(bytes).digest("hex"),
+    sha256: certificateSha256(bytes),
     certificate: bytes.toString("base64"),
     notBefore,
   };
@@ -63,15 +73,15 @@ export function checkTlsCertificates(
     if (der.toString("base64") !== entry.certificate) throw malformed(`${where}: not canonical base64`);
     if (seen.has(entry.sha256)) throw malformed(`${where}: the certificate appears twice`);
     seen.add(entry.sha256);
-    const digest = createHash("sha256").update(der).digest("hex");
-    if (digest !== entry.sha256) throw malformed(`${where}: sha256 is not the SHA-256 of the certificate`);
+    if (certificateSha256(der) !== entry.sha256)
+      throw malformed(`${where}: sha256 is not the SHA-256 of the certificate`);
     let certificate: X509Certificate;
     try {
       certificate = new X509Certificate(der);
     } catch (cause) {
       throw malformed(`${where}: not an X.509 certificate`, cause);
     }
-    const problem = certificateProblem(certificate);
+    const problem = certificateProblem(certificate, der);
     if (problem !== undefined) throw malformed(`${where}: ${problem}`);
     // TLS libraries look trust anchors up by subject: two anchors of one name can hide each other.
     if (subjects.has(certificate.subject))
@@ -83,7 +93,7 @@ export function checkTlsCertificates(
   }
 }
 
-function certificateProblem(certificate: X509Certificate): string | undefined {
+function certificateProblem(certificate: X509Certificate, der: Buffer): string | undefined {
   const key = certificate.publicKey;
   const curve = key.asymmetricKeyDetails?.namedCurve;
   const supported =
@@ -96,6 +106,28 @@ function certificateProblem(certificate: X509Certificate): string | undefined {
   const usages = certificate.keyUsage;
   if (usages !== undefined && !(usages.includes(SERVER_AUTH) && usages.includes(CLIENT_AUTH))) {
     return "the certificate must allow TLS server and client authentication";
+  }
+  return caProblem(der);
+}
+
+/**
+ * A pinned certificate is a trust anchor for the whole TLS stack: were it a CA certificate, its
+ * holder could issue a leaf that chains to it. The fingerprint check would still refuse that leaf,
+ * but a pin should name one endpoint, never an issuer — so no CA:true and no keyCertSign.
+ */
+function caProblem(der: Buffer): string | undefined {
+  let isCa: boolean;
+  let usages: number;
+  try {
+    const parsed = new x509.X509Certificate(der);
+    isCa = parsed.getExtension(x509.BasicConstraintsExtension)?.ca === true;
+    usages = parsed.getExtension(x509.KeyUsagesExtension)?.usages ?? 0;
+  } catch {
+    return "the certificate's extensions cannot be read";
+  }
+  if (isCa) return "the certificate must not be a CA certificate (basic constraints CA:true)";
+  if ((usages & x509.KeyUsageFlags.keyCertSign) !== 0) {
+    return "the certificate must not allow signing certificates (key usage keyCertSign)";
   }
   return undefined;
 }

@@ -69,7 +69,8 @@ export const NodeCardSchema = z.strictObject({
   format: z.literal(CARD_FORMAT),
   state: StateCodeSchema,
   authority: z.string().min(1).max(200),
-  endpoint: z.url({ protocol: /^https?$/, error: "an http(s) URL" }).max(2048),
+  // https only: federation runs over mutual TLS pinned to `tls`; a plain-http endpoint could not be reached.
+  endpoint: z.url({ protocol: /^https$/, error: "an https URL" }).max(2048),
   // Bounded: revoked keys stay listed (see verifyCardUpdate), but a card is not a place for thousands.
   keys: z.array(CardKeySchema).min(2).max(32),
   /** The TLS certificates of `endpoint` and of this node as a client: peers trust exactly these. */

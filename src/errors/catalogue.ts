@@ -340,6 +340,24 @@ export const ERROR_CATALOGUE = {
     meaning:
       "An authentic bundle held messages or receipts this node refused, each listed with its code; the others took effect.",
   },
+  EVIDENCE_CHUNK_INVALID: {
+    status: 422,
+    exit: 1,
+    meaning:
+      "An encrypted evidence chunk does not authenticate at its place in the file: altered, reordered, duplicated, dropped, from another file, or wrongly marked last; nothing from it was used.",
+  },
+  EVIDENCE_TRUNCATED: {
+    status: 422,
+    exit: 1,
+    meaning:
+      "An encrypted evidence file ends without its final chunk: it was cut short; nothing was accepted.",
+  },
+  EVIDENCE_TRAILING_DATA: {
+    status: 422,
+    exit: 1,
+    meaning:
+      "An encrypted evidence file has chunks after its final chunk: data was appended; nothing was accepted.",
+  },
   INTERNAL: {
     status: 500,
     exit: 2,

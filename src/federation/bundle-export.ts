@@ -1,13 +1,15 @@
 /**
  * Exporting an offline bundle for one peer: every message still waiting for that State's receipt,
  * byte for byte as sealed in the outbox, and the receipts owed to it for messages that came by
- * bundle. Exporting changes nothing: a message counts as delivered only when its receipt comes back
- * (the same rule as online), so a lost file loses nothing and the next export carries it all again.
+ * bundle. Exporting marks nothing delivered: a message counts as delivered only when its receipt
+ * comes back (the same rule as online), so a lost file loses nothing and the next export carries it
+ * all again. It first sends approved requests (as the node's next tick would), so that they travel.
  */
 import type { NodeContext } from "../server/node-context.js";
 import { BUNDLE_FORMAT, type Bundle, signBundle } from "./bundle-format.js";
 import { type DeliveryPolicy, deliveryPolicyOf } from "./delivery-policy.js";
 import { FederationError } from "./errors.js";
+import type { Log } from "./log.js";
 import { activePeerCard } from "./peer-keys.js";
 import { sendApprovedRequests } from "./send-request.js";
 
@@ -16,8 +18,6 @@ export type ExportedBundle = {
   /** Pending messages older than the retry horizon: the peer would refuse them as expired. */
   expired: number;
 };
-
-type Log = { warn(details: object, message: string): void };
 
 export async function exportBundle(options: {
   context: NodeContext;

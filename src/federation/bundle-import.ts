@@ -67,7 +67,8 @@ export async function importBundle(options: ImportOptions): Promise<ImportReport
   }
   for (const [index, sealed] of bundle.envelopes.entries()) {
     await refusedAs(report, "envelope", index, async () => {
-      const accepted = await acceptMessage({ context, sealed, policy });
+      // As over a TLS connection: the bundle's signer vouches only for what it signed itself.
+      const accepted = await acceptMessage({ context, sealed, policy, peer: bundle.from });
       await queueReceipt(context, accepted.messageId);
       report.messages[accepted.duplicate ? "duplicate" : "new"] += 1;
     });

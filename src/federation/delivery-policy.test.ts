@@ -40,7 +40,9 @@ describe("deliveryPolicyOf", () => {
   };
 
   it("gives the documented defaults for a node that sets nothing", () => {
-    expect(configured({})).toEqual(DEFAULT_DELIVERY_POLICY);
+    // As docs/configuration.md states them: 5 s, 15 min, 48 h.
+    expect(configured({})).toEqual({ baseDelayMs: 5_000, maxDelayMs: 900_000, horizonMs: 172_800_000 });
+    expect(DEFAULT_DELIVERY_POLICY).toEqual(configured({}));
   });
 
   it("takes the node's settings, and never lets the cap fall below the first wait", () => {

@@ -3,7 +3,7 @@
  * jitter: attempt n waits between half and all of min(cap, base·2^(n−1)), so peers coming back after
  * an outage are not hit by every sender at the same instant. Pure: the random source is passed in.
  */
-import type { NodeConfig } from "../server/config.js";
+import { type NodeConfig, NodeConfigSchema } from "../server/config.js";
 
 export type DeliveryPolicy = {
   /** The wait after the first failed attempt, before jitter. */
@@ -14,15 +14,10 @@ export type DeliveryPolicy = {
   horizonMs: number;
 };
 
-/** The policy of a node with the default configuration. */
-export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
-  baseDelayMs: 5_000,
-  maxDelayMs: 15 * 60_000,
-  horizonMs: 48 * 60 * 60_000,
-};
-
 /** The node's policy, from the `federation` section of its configuration. */
-export function deliveryPolicyOf(config: Pick<NodeConfig, "federation">): DeliveryPolicy {
+export function deliveryPolicyOf(config: {
+  federation: Pick<NodeConfig["federation"], "retryBaseMs" | "retryCapMs" | "retryHorizonHours">;
+}): DeliveryPolicy {
   const { retryBaseMs, retryCapMs, retryHorizonHours } = config.federation;
   return {
     baseDelayMs: retryBaseMs,
@@ -47,3 +42,8 @@ export function retryDelayMs(policy: DeliveryPolicy, failures: number, random: (
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** exponent);
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }
+
+/** The policy of a node that sets nothing: the configuration's defaults. */
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = deliveryPolicyOf({
+  federation: NodeConfigSchema.shape.federation.parse(undefined),
+});

@@ -25,7 +25,7 @@ export type DeliveryOptions = {
 
 export type DeliveryOutcome = "delivered" | "retry" | "not-delivered";
 
-/** Attempts every message that is due now; returns what became of each, by message id. */
+/** Attempts the messages due now; returns what became of each one attempted, by message id. */
 export async function deliverDue(options: DeliveryOptions): Promise<Map<string, DeliveryOutcome>> {
   const now = options.context.clock.now().toISOString();
   const due = await options.context.db
@@ -37,7 +37,16 @@ export async function deliverDue(options: DeliveryOptions): Promise<Map<string, 
     .orderBy("next_attempt_at")
     .execute();
   const outcomes = new Map<string, DeliveryOutcome>();
-  for (const row of due) outcomes.set(row.message_id, await attempt(options, row));
+  // One failed attempt per peer and round: a peer that is down (or slow to time out) costs one
+  // wait, not one per message, and does not hold up delivery to the others. Its other messages
+  // stay due; the one tried waits its back-off, so the next round tries another.
+  const failing = new Set<string>();
+  for (const row of due) {
+    if (failing.has(row.peer_state)) continue;
+    const outcome = await attempt(options, row);
+    outcomes.set(row.message_id, outcome);
+    if (outcome === "retry") failing.add(row.peer_state);
+  }
   return outcomes;
 }
 

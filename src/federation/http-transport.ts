@@ -12,7 +12,7 @@ import { DEFAULT_MAX_SEALED_CHARS } from "../crypto/envelope.js";
 import { type TlsIdentity, tlsOptionsOf } from "../crypto/tls-identity.js";
 import type { NodeContext } from "../server/node-context.js";
 import { FederationError } from "./errors.js";
-import { ownTlsIdentity, type PeerPins, pinsForUrl, sha256OfDer } from "./tls-pins.js";
+import { ownTlsIdentity, type PeerPins, type PinsLog, pinsForUrl, sha256OfDer } from "./tls-pins.js";
 
 export type TransportAnswer = { status: number; contentType: string; body: string };
 
@@ -54,12 +54,26 @@ export type HttpTransportOptions = {
   identity?: TlsIdentity;
   /** The certificates a URL's server may present; the active peer's card unless a test says otherwise. */
   pins?: (url: string) => Promise<PeerPins>;
+  /** Where a peer left out of the pins (its stored card unreadable) is reported. */
+  log?: PinsLog;
 };
+
+type TlsCredentials = { key: string; cert: string };
 
 export function httpTransport(options: HttpTransportOptions): HttpTransport {
   const { context } = options;
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const pinsOf = options.pins ?? ((url: string) => pinsForUrl(context.db, url, context.clock.now()));
+  // The URL is matched to the one active peer whose card endpoint has its origin: the Transport
+  // port is called with a card's URL, and the import refuses a card whose endpoint another active
+  // peer's card already has, so the match is that card's State.
+  const pinsOf =
+    options.pins ?? ((url: string) => pinsForUrl(context.db, url, context.clock.now(), options.log));
+  // Exported to PEM once per identity, not per request: the private key is not re-encoded each call.
+  let credentials: { identity: TlsIdentity; options: TlsCredentials } | undefined;
+  const credentialsOf = (identity: TlsIdentity): TlsCredentials => {
+    if (credentials?.identity !== identity) credentials = { identity, options: tlsOptionsOf(identity) };
+    return credentials.options;
+  };
   // Keep-alive: one handshake per peer, not per message. Node pools connections by their TLS
   // options, trust anchors included, so a peer whose pinned certificates change gets new ones.
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
@@ -72,7 +86,7 @@ export function httpTransport(options: HttpTransportOptions): HttpTransport {
         `${pins.state}'s card lists no current TLS certificate`,
       );
     }
-    return exchange({ method, url, body, identity, pins, agent, timeoutMs });
+    return exchange({ method, url, body, credentials: credentialsOf(identity), pins, agent, timeoutMs });
   };
   return {
     send: (url, sealed) => call("POST", url, sealed),
@@ -85,7 +99,7 @@ type Exchange = {
   method: "GET" | "POST";
   url: string;
   body: string | undefined;
-  identity: TlsIdentity;
+  credentials: TlsCredentials;
   pins: PeerPins;
   agent: Agent;
   timeoutMs: number;
@@ -104,7 +118,7 @@ function exchange(x: Exchange): Promise<TransportAnswer> {
       {
         method: x.method,
         agent: x.agent,
-        ...tlsOptionsOf(x.identity),
+        ...x.credentials,
         ca: [...x.pins.pems],
         minVersion: "TLSv1.3",
         // Called only once OpenSSL has verified the chain against the pinned anchors: the leaf

@@ -15,6 +15,14 @@
  * peer that cannot be reached, or an answer that proves nothing (not signed by the peer), leaves
  * the head unchecked and it is tried again with back-off: no alarm without evidence.
  *
+ * The check runs inside the delivery tick, whose rounds never overlap, so a slow peer must not
+ * hold up delivery to the others: once a peer cannot be reached, its other heads that need a proof
+ * are put off with the same back-off without asking it again (one failed request per peer and
+ * round, not one per head), and at most `MAX_HEADS_PER_ROUND` heads are judged per round, the
+ * others waiting for the next round. Each head of a new size still needs a proof of its own: a
+ * proof that the newest consistent head is a prefix of the newest unchecked one says nothing about
+ * the roots of the heads received in between, so none is skipped.
+ *
  * Heads are compared per State, not per log id: a log id names the signing key, and a key
  * rotation changes it without starting a new ledger.
  */
@@ -39,6 +47,7 @@ import { consistencyUrl, openConsistencyAnswer } from "./consistency-answer.js";
 import { type DeliveryPolicy, deliveryPolicyOf, retryDelayMs } from "./delivery-policy.js";
 import { FederationError } from "./errors.js";
 import { JOSE_MEDIA_TYPE, type Transport } from "./http-transport.js";
+import { type Log, logError } from "./log.js";
 import { activePeerCard } from "./peer-keys.js";
 import type { ReceiptBody } from "./receipts.js";
 
@@ -48,7 +57,12 @@ export type SplitViewReason =
   | "root-contradicts-head"
   | "consistency-proof-failed";
 
-type Log = { warn(details: object, message: string): void; error?(details: object, message: string): void };
+/**
+ * Heads judged in one round at most; the rest stay due for the next round, a few seconds later.
+ * Each may cost a request to its peer (up to the transport's timeout), and the round holds up
+ * delivery.
+ */
+export const MAX_HEADS_PER_ROUND = 20;
 
 export type AuditOptions = {
   policy?: DeliveryPolicy;
@@ -90,7 +104,14 @@ export async function recordPeerHead(
   });
 }
 
-/** Checks every unchecked head that is due, oldest first, and says what became of them. */
+/** A peer that could not be reached this round: why, and when its heads are due again. */
+type Unreachable = { reason: string; nextCheckAt: string };
+
+/**
+ * Checks the unchecked heads that are due, oldest first (at most `MAX_HEADS_PER_ROUND` of them),
+ * and says what became of them. After a peer fails to answer, its other heads that need a proof
+ * are deferred without asking it again.
+ */
 export async function auditPeerHeads(
   context: NodeContext,
   transport: Transport,
@@ -98,8 +119,19 @@ export async function auditPeerHeads(
 ): Promise<AuditSummary> {
   const summary: AuditSummary = { consistent: 0, splitViews: 0, deferred: 0 };
   const due = await dueUncheckedHeads(context.db, context.clock.now().toISOString());
+  const unreachable = new Map<string, Unreachable>();
+  let judged = 0;
   for (const head of due) {
-    const verdict = await judge(context, transport, head);
+    const down = unreachable.get(head.peer_state);
+    if (down === undefined && judged >= MAX_HEADS_PER_ROUND) continue;
+    const verdict = await judge(context, transport, head, down !== undefined);
+    if (verdict.kind === "not-asked") {
+      // Only asked for when the peer is down this round.
+      if (down !== undefined) await putOff(context, head, down);
+      summary.deferred += 1;
+      continue;
+    }
+    judged += 1;
     if (verdict.kind === "consistent") {
       await settle(context, head, "consistent", verdict.against);
       summary.consistent += 1;
@@ -107,7 +139,8 @@ export async function auditPeerHeads(
       await flagSplitView(context, head, verdict, options.log);
       summary.splitViews += 1;
     } else {
-      await defer(context, head, verdict.reason, options);
+      const nextCheckAt = await defer(context, head, verdict.reason, options);
+      if (verdict.unreachable) unreachable.set(head.peer_state, { reason: verdict.reason, nextCheckAt });
       summary.deferred += 1;
     }
   }
@@ -123,9 +156,16 @@ type Verdict =
       second: PeerHeadRow;
       proof: string | null;
     }
-  | { kind: "deferred"; reason: string };
+  | { kind: "deferred"; reason: string; unreachable: boolean }
+  /** A proof was needed and `skipFetch` said not to ask the peer for it. */
+  | { kind: "not-asked" };
 
-async function judge(context: NodeContext, transport: Transport, head: PeerHeadRow): Promise<Verdict> {
+async function judge(
+  context: NodeContext,
+  transport: Transport,
+  head: PeerHeadRow,
+  skipFetch: boolean,
+): Promise<Verdict> {
   const known = await consistentHeads(context.db, head.peer_state);
   const sameSize = known.find((k) => Number(k.size) === Number(head.size));
   if (sameSize !== undefined) {
@@ -141,21 +181,32 @@ async function judge(context: NodeContext, transport: Transport, head: PeerHeadR
   }
   const newest = known[0];
   if (newest === undefined) return { kind: "consistent", against: undefined };
+  if (skipFetch) return { kind: "not-asked" };
   const [first, second] = Number(head.size) < Number(newest.size) ? [head, newest] : [newest, head];
   let proved: Proved;
   try {
     proved = await proveConsistent(context, transport, first, second);
   } catch (error) {
-    return { kind: "deferred", reason: error instanceof Error ? error.message : String(error) };
+    return { kind: "deferred", reason: messageOf(error), unreachable: false };
   }
-  return proved.ok
+  if (proved.kind === "unreachable") return { kind: "deferred", reason: proved.reason, unreachable: true };
+  return proved.kind === "proved"
     ? { kind: "consistent", against: newest }
     : { kind: "split-view", reason: proved.reason, first, second, proof: proved.proof };
 }
 
-type Proved = { ok: true } | { ok: false; reason: SplitViewReason; proof: string };
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Asks the peer to prove `first` is a prefix of `second`; throws when no usable answer came back. */
+type Proved =
+  | { kind: "proved" }
+  | { kind: "split"; reason: SplitViewReason; proof: string }
+  /** No answer at all (refused, reset, timed out): the peer's other heads need not be tried now. */
+  | { kind: "unreachable"; reason: string };
+
+/**
+ * Asks the peer to prove `first` is a prefix of `second`; throws when an answer came back that
+ * proves nothing (an error status, a signature that does not verify).
+ */
 async function proveConsistent(
   context: NodeContext,
   transport: Transport,
@@ -167,13 +218,18 @@ async function proveConsistent(
   const card = await activePeerCard(context.db, state);
   if (card === undefined) throw new FederationError("FEDERATION_NO_PEER", `${state} is not an active peer`);
   const [m, n] = [Number(first.size), Number(second.size)];
-  const answer = await transport.get(consistencyUrl(card, m, n));
+  let answer: Awaited<ReturnType<Transport["get"]>>;
+  try {
+    answer = await transport.get(consistencyUrl(card, m, n));
+  } catch (error) {
+    return { kind: "unreachable", reason: messageOf(error) };
+  }
   if (answer.status !== 200 || !answer.contentType.startsWith(JOSE_MEDIA_TYPE)) {
     throw new Error(`${state} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
   }
   const signed = await openConsistencyAnswer(answer.body, { card, now, first: m, second: n });
   const [firstRoot, secondRoot] = [fromBase64(signed.firstRoot), fromBase64(signed.secondRoot)];
-  const split = (reason: SplitViewReason): Proved => ({ ok: false, reason, proof: answer.body });
+  const split = (reason: SplitViewReason): Proved => ({ kind: "split", reason, proof: answer.body });
   // The peer signed these roots now and the heads' roots before: different roots for one size
   // are two histories, whatever the proof says.
   if (!bytesEqual(firstRoot, bytesOf(first.root)) || !bytesEqual(secondRoot, bytesOf(second.root))) {
@@ -181,7 +237,7 @@ async function proveConsistent(
   }
   const ok = verifyConsistency(m, n, signed.proof.map(fromBase64), firstRoot, secondRoot);
   if (!ok) return split("consistency-proof-failed");
-  return { ok: true };
+  return { kind: "proved" };
 }
 
 async function settle(
@@ -197,19 +253,43 @@ async function settle(
   });
 }
 
-async function defer(context: NodeContext, head: PeerHeadRow, reason: string, options: AuditOptions) {
+/** A check tried and failed: try again after the back-off; returns when. */
+async function defer(
+  context: NodeContext,
+  head: PeerHeadRow,
+  reason: string,
+  options: AuditOptions,
+): Promise<string> {
   const policy = options.policy ?? deliveryPolicyOf(context.config);
   const attempts = Number(head.check_attempts) + 1;
   const wait = retryDelayMs(policy, attempts, options.random ?? Math.random);
+  const nextCheckAt = new Date(context.clock.now().getTime() + wait).toISOString();
   await deferPeerHead(context.db, head.id, {
     check_attempts: attempts,
-    next_check_at: new Date(context.clock.now().getTime() + wait).toISOString(),
+    next_check_at: nextCheckAt,
     last_check_error: reason.slice(0, 1000),
   });
   options.log?.warn(
     { peer: head.peer_state, size: Number(head.size), reason },
     "cannot check the peer's tree head yet",
   );
+  return nextCheckAt;
+}
+
+/**
+ * A head not tried because its peer did not answer this round: due again with the head that was
+ * tried, so the peer's heads come back together and the next round again asks it once. Counted
+ * as an attempt (the check could not be made); not logged again.
+ */
+async function putOff(context: NodeContext, head: PeerHeadRow, down: Unreachable): Promise<void> {
+  await deferPeerHead(context.db, head.id, {
+    check_attempts: Number(head.check_attempts) + 1,
+    next_check_at: down.nextCheckAt,
+    last_check_error: `not asked: ${head.peer_state} did not answer this round (${down.reason})`.slice(
+      0,
+      1000,
+    ),
+  });
 }
 
 /** The evidence, as stored and shown: a signed head and where it came from. */
@@ -263,7 +343,7 @@ async function flagSplitView(
     return true;
   });
   if (!flagged) return;
-  (log?.error ?? log?.warn)?.call(
+  logError(
     log,
     { peer: head.peer_state, reason: verdict.reason, first, second },
     `SPLIT VIEW: ${head.peer_state} signed two different histories of its ledger; see \`rogatory peer list\``,

@@ -44,7 +44,7 @@ export const NodeConfigSchema = z.strictObject({
   federation: z
     .strictObject({
       /**
-       * The node-to-node listener (HTTPS with mutual TLS, docs/protocol.md §7), apart from the
+       * The node-to-node listener (HTTPS with mutual TLS, docs/protocol.md §12), apart from the
        * officers' API. Absent: the API port + 1. Its host defaults to `host`.
        */
       port: z.number().int().min(1).max(65535).optional(),

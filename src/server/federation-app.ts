@@ -20,7 +20,6 @@ export async function buildFederationApp(
   const app = Fastify({
     logger: options.logger ? { level: "info" } : false,
     genReqId: () => randomUUID(),
-    bodyLimit: 2 * 1024 * 1024,
     serverFactory: (handler) => options.server(handler as unknown as RequestListener),
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -16,6 +16,7 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import type { TLSSocket } from "node:tls";
 import type { FastifyInstance } from "fastify";
 import { type TlsIdentity, tlsOptionsOf } from "../crypto/tls-identity.js";
+import type { Log } from "../federation/log.js";
 import { activePeerPins, ownTlsIdentity, sha256OfDer } from "../federation/tls-pins.js";
 import { buildFederationApp } from "./federation-app.js";
 import { rememberPeer } from "./federation-peer.js";
@@ -31,8 +32,6 @@ export type FederationListener = {
   close(): Promise<void>;
 };
 
-type Log = { warn(details: object, message: string): void };
-
 /** Also refreshed on a timer, so that keep-alive connections of a revoked peer are closed soon. */
 const TRUST_REFRESH_MS = 5_000;
 
@@ -43,7 +42,7 @@ export async function startFederationListener(
   options: { host: string; port: number; logger?: boolean; log?: Log },
 ): Promise<FederationListener> {
   const identity = ownTlsIdentity(context);
-  let trust = await readTrust(context);
+  let trust = await readTrust(context, options.log);
   const server = createServer({
     ...secureContextOptions(identity, trust),
     requestCert: true,
@@ -71,7 +70,7 @@ export async function startFederationListener(
   });
 
   const refresh = coalesced(async () => {
-    const next = await readTrust(context);
+    const next = await readTrust(context, options.log);
     if (next.key === trust.key) return;
     trust = next;
     server.setSecureContext(secureContextOptions(identity, trust));
@@ -94,14 +93,20 @@ export async function startFederationListener(
       },
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    front.once("error", reject);
-    front.listen({ host: options.host, port: options.port }, () => {
-      front.off("error", reject);
-      resolve();
-    });
-  });
-  const timer = setInterval(() => void refresh().catch(() => undefined), TRUST_REFRESH_MS);
+  try {
+    await listen(front, options.host, options.port);
+  } catch (error) {
+    // A port in use: the app (and whatever its plugins opened) must not outlive the failed start.
+    await app.close();
+    throw error;
+  }
+  const timer = setInterval(
+    () =>
+      void refresh().catch((error: unknown) =>
+        options.log?.warn({ err: error }, "could not read the pinned certificates"),
+      ),
+    TRUST_REFRESH_MS,
+  );
   timer.unref();
   const port = (front.address() as AddressInfo).port;
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
@@ -121,6 +126,16 @@ export async function startFederationListener(
   };
 }
 
+function listen(front: NetServer, host: string, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    front.once("error", reject);
+    front.listen({ host, port }, () => {
+      front.off("error", reject);
+      resolve();
+    });
+  });
+}
+
 function secureContextOptions(identity: TlsIdentity, trust: Trust) {
   return {
     ...tlsOptionsOf(identity),
@@ -130,8 +145,8 @@ function secureContextOptions(identity: TlsIdentity, trust: Trust) {
   };
 }
 
-async function readTrust(context: NodeContext): Promise<Trust> {
-  const pins = await activePeerPins(context.db, context.clock.now());
+async function readTrust(context: NodeContext, log: Log | undefined): Promise<Trust> {
+  const pins = await activePeerPins(context.db, context.clock.now(), log);
   const stateOf = new Map<string, string>();
   const pems: string[] = [];
   for (const peer of pins) {

@@ -87,7 +87,8 @@ export async function startNode(
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      stopJobs();
+      // A delivery round or a tree-head signing in flight writes to the store: let it finish first.
+      await stopJobs();
       await federation.close();
       await app.close();
       await node.close();

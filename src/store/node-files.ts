@@ -26,7 +26,7 @@ export const nodePaths = (dataDir: string) => ({
   signingPublic: join(dataDir, "keys", "signing.pub.pem"),
   encryptionKey: join(dataDir, "keys", "encryption.key.pem"),
   encryptionPublic: join(dataDir, "keys", "encryption.pub.pem"),
-  /** The TLS key and self-signed certificate of node-to-node traffic (docs/protocol.md §7). */
+  /** The TLS key and self-signed certificate of node-to-node traffic (docs/protocol.md §12). */
   tlsKey: join(dataDir, "keys", "tls.key.pem"),
   tlsCertificate: join(dataDir, "keys", "tls.cert.pem"),
 });

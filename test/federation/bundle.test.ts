@@ -5,10 +5,11 @@
  * nothing; a truncated, altered, misaddressed or unknown-sender bundle is refused with nothing
  * changed; a message that expired on the way is refused alone.
  */
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import { generateNodeKeys, type NodeKeySet } from "../../src/crypto/node-keys.js";
+import { sealMessage } from "../../src/crypto/envelope.js";
+import { generateNodeKeys, keyId, type NodeKeySet } from "../../src/crypto/node-keys.js";
 import { generateTlsIdentity } from "../../src/crypto/tls-identity.js";
 import { BundleError } from "../../src/federation/bundle-errors.js";
 import { exportBundle } from "../../src/federation/bundle-export.js";
@@ -276,6 +277,37 @@ describeEachBackend("offline bundles", (backend) => {
       const { privateKey } = generateKeyPairSync("ed25519");
       const forged = serialiseBundle(signBundle(parseBundle(outward), privateKey));
       expect((await refusedUnchanged(xb, forged)).code).toBe("BUNDLE_BAD_SIGNATURE");
+    });
+  });
+
+  describe("envelopes another State signed", () => {
+    it("are refused alone: a peer cannot pass on, in its bundle, what another State signed", async () => {
+      await approvedRequest(xa);
+      const outward = await exportText(xa, "XB");
+      const xc = generateNodeKeys();
+      const byXc = await sealMessage(
+        {
+          id: randomUUID(),
+          kind: "progress-inquiry",
+          from: "XC",
+          to: "XB",
+          created: clock.now().toISOString(),
+          body: { requestId: randomUUID() },
+        },
+        {
+          signingKey: xc.signing.privateKey,
+          senderKeyId: keyId(xc.signing.publicKey),
+          recipientKey: xb.keys.encryption.publicKey,
+          recipientKeyId: keyId(xb.keys.encryption.publicKey),
+        },
+      );
+      const carried = resigned(outward, (b) => ({ ...b, envelopes: [...b.envelopes, byXc] }));
+      const report = await importText(xb, carried);
+      expect(report).toMatchObject({
+        messages: { new: 1, duplicate: 0 },
+        refused: [{ item: "envelope", index: 1, code: "FEDERATION_PEER_MISMATCH" }],
+      });
+      expect(await incomingRequests(xb)).toHaveLength(1);
     });
   });
 

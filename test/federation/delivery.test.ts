@@ -127,6 +127,19 @@ describe("sending a request", () => {
     expect(await xb.context.db.selectFrom("inbox").selectAll().execute()).toHaveLength(1);
   });
 
+  it("a peer that is down costs one failed attempt per round, not one per message", async () => {
+    await approvedRequest(xa, "preservation");
+    await approvedRequest(xa, "stored-data");
+    await xb.stop();
+    await tick();
+    expect((await outboxRows(xa)).map((row) => row.attempts).sort()).toEqual([0, 1]);
+    await xb.start();
+    clock.advance(DEFAULT_DELIVERY_POLICY.baseDelayMs);
+    await tick();
+    expect((await outboxRows(xa)).every((row) => row.delivered_at !== null)).toBe(true);
+    expect(await incomingRequests(xb)).toHaveLength(2);
+  });
+
   it("past the retry horizon, shows not delivered on the request", async () => {
     const id = await approvedRequest(xa);
     await xb.stop();

@@ -8,11 +8,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { request } from "node:https";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Message, sealMessage } from "../../src/crypto/envelope.js";
 import { keyId } from "../../src/crypto/node-keys.js";
 import { generateTlsIdentity, type TlsIdentity, tlsIdentityPem } from "../../src/crypto/tls-identity.js";
+import { tlsEntryOf } from "../../src/directory/node-card-tls.js";
 import { deliveryTick } from "../../src/federation/delivery-tick.js";
+import { FederationError } from "../../src/federation/errors.js";
 import { httpTransport, MESSAGES_PATH } from "../../src/federation/http-transport.js";
 import { enqueueMessage } from "../../src/federation/outbox.js";
 import { startFederationListener } from "../../src/server/federation-listener.js";
@@ -49,7 +51,12 @@ function requestMessage(from: FederatedNode, to: FederatedNode): Message {
     from: from.state,
     to: to.state,
     created: clock.now().toISOString(),
-    body: { requestId: randomUUID(), treaty: "uncc-2024", document: example("preservation") },
+    body: {
+      requestId: randomUUID(),
+      treaty: "uncc-2024",
+      // The example is XA → XB; the States named must be the message's.
+      document: { ...example("preservation"), requestingState: from.state, requestedState: to.state },
+    },
   } as Message;
 }
 
@@ -157,6 +164,78 @@ describe("the sender refuses a server", () => {
     expect((await outbox(xa))[0]).toMatchObject({ attempts: 2, last_error: null });
     expect((await outbox(xa))[0]?.delivered_at).not.toBeNull();
     expect(await inbox(xb)).toHaveLength(1);
+  });
+});
+
+describe("one bad peer row", () => {
+  /** XC becomes a peer of XB beside XA; then XB's row for XC is changed under the services. */
+  const withThirdPeer = async (): Promise<FederatedNode> => {
+    const xc = await startNode("XC", clock);
+    others.push(xc);
+    await introduce(xc, xb);
+    await introduce(xb, xc);
+    return xc;
+  };
+  const setCard = (node: FederatedNode, state: string, card: string) =>
+    node.context.db.updateTable("peers").set({ card }).where("state", "=", state).execute();
+  const codeOf = (error: unknown) => (error instanceof FederationError ? error.code : String(error));
+
+  it("whose stored card cannot be parsed refuses that peer only: the others are accepted and reached", async () => {
+    const xc = await withThirdPeer();
+    await setCard(xb, "XC", "{ not a card");
+    const warnings: string[] = [];
+    const log = { warn: (_: object, message: string) => void warnings.push(message) };
+    await xb.listener().refreshTrust();
+    // XA's connection is accepted, and XB still reaches XA.
+    expect((await xa.post(xb, await seal(xa, xb))).status).toBe(200);
+    expect((await xb.post(xa, await seal(xb, xa))).status).toBe(200);
+    // XC alone is refused: as a client at the handshake, as a server before any connection.
+    const answer = await rawPost(xb, await seal(xc, xb), xc.tls);
+    expect(answer.status).toBeUndefined();
+    const toXc = httpTransport({ context: xb.context, log });
+    try {
+      const error = await toXc.send(`${xc.url}${MESSAGES_PATH}`, await seal(xb, xc)).catch((e) => e);
+      expect(codeOf(error)).toBe("FEDERATION_NO_PEER");
+      expect(String(error)).toMatch(/stored card of XC cannot be read/);
+    } finally {
+      toXc.close();
+    }
+    expect(warnings).toEqual(["XC's stored card cannot be read: that peer is refused"]);
+    expect(await inbox(xb)).toHaveLength(1);
+  });
+
+  it("whose card lists another peer's certificate leaves that certificate pinned for neither", async () => {
+    const xc = await withThirdPeer();
+    // Stored before imports refused such a card: XC's card also lists XA's certificate.
+    const [row] = await xb.context.db.selectFrom("peers").select("card").where("state", "=", "XC").execute();
+    const stored = JSON.parse(row?.card ?? "{}");
+    stored.card.tls.push(tlsEntryOf(xa.tls.certificate.raw, stored.card.tls[0].notBefore));
+    await setCard(xb, "XC", JSON.stringify(stored));
+    await xb.listener().refreshTrust();
+    // XA's certificate could be taken for XC's: XB accepts it from neither, and will not pin it to reach XA.
+    const answer = await rawPost(xb, await seal(xa, xb), xa.tls);
+    expect(answer.status).toBeUndefined();
+    const error = await xb.post(xa, await seal(xb, xa)).catch((e) => e);
+    expect(codeOf(error)).toBe("FEDERATION_TLS_UNPINNED");
+    // XC's own certificate, on its card alone, still works.
+    expect((await rawPost(xb, await seal(xc, xb), xc.tls)).status).toBe(200);
+    expect(await inbox(xb)).toHaveLength(1);
+  });
+});
+
+describe("the sender's own TLS key", () => {
+  it("is exported to PEM once per identity, not on every request", async () => {
+    const exported = vi.spyOn(xa.tls.privateKey, "export");
+    const transport = httpTransport({ context: xa.context, identity: xa.tls });
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect((await transport.send(`${xb.url}${MESSAGES_PATH}`, await seal(xa, xb))).status).toBe(200);
+      }
+      expect(exported).toHaveBeenCalledTimes(1);
+    } finally {
+      transport.close();
+      exported.mockRestore();
+    }
   });
 });
 

@@ -11,9 +11,9 @@ import { openConsistencyAnswer } from "../../src/federation/consistency-answer.j
 import { DEFAULT_DELIVERY_POLICY } from "../../src/federation/delivery-policy.js";
 import { deliveryTick } from "../../src/federation/delivery-tick.js";
 import { deliverDue } from "../../src/federation/delivery-worker.js";
-import { type HttpTransport, httpTransport } from "../../src/federation/http-transport.js";
+import { type HttpTransport, httpTransport, type Transport } from "../../src/federation/http-transport.js";
 import { enqueueMessage } from "../../src/federation/outbox.js";
-import { auditPeerHeads } from "../../src/federation/peer-heads.js";
+import { auditPeerHeads, MAX_HEADS_PER_ROUND } from "../../src/federation/peer-heads.js";
 import { activePeerCard } from "../../src/federation/peer-keys.js";
 import { verifyTreeHead } from "../../src/ledger/tree-head.js";
 import { verifyConsistency } from "../../src/ledger/verify-proof.js";
@@ -234,6 +234,65 @@ describeEachBackend("split-view detection", (backend) => {
     ]);
   });
 
+  it("a peer down with several unchecked heads is asked once per round, not once per head", async () => {
+    await send();
+    await tick();
+    peer.grow(2);
+    for (let i = 0; i < 3; i += 1) await send();
+    await deliverDue({ context: node.context, transport, random: () => 0.5 });
+    await peer.stop();
+
+    // The real transport, with its consistency requests counted.
+    let fetches = 0;
+    const counting: Transport = {
+      send: (url, sealed) => transport.send(url, sealed),
+      get: (url) => {
+        fetches += 1;
+        return transport.get(url);
+      },
+    };
+    const audit = () => auditPeerHeads(node.context, counting, { random: () => 0.5, log });
+    expect(await audit()).toEqual({ consistent: 0, splitViews: 0, deferred: 3 });
+    expect(fetches).toBe(1);
+    const waiting = await node.context.db
+      .selectFrom("peer_tree_heads")
+      .selectAll()
+      .where("status", "=", "unchecked")
+      .execute();
+    expect(waiting).toHaveLength(3);
+    // All put off together, with the back-off of the one that was tried.
+    const wait = DEFAULT_DELIVERY_POLICY.baseDelayMs * 0.75;
+    expect(new Set(waiting.map((h) => Date.parse(h.next_check_at)))).toEqual(
+      new Set([clock.now().getTime() + wait]),
+    );
+    expect(waiting.every((h) => Number(h.check_attempts) === 1 && h.last_check_error)).toBe(true);
+    // One warning for the peer, not one per head.
+    expect(warnings).toEqual(["cannot check the peer's tree head yet"]);
+
+    clock.advance(wait);
+    expect(await audit()).toEqual({ consistent: 0, splitViews: 0, deferred: 3 });
+    expect(fetches).toBe(2);
+
+    // Back up: every head is checked, each with its own proof.
+    await peer.start();
+    clock.advance(DEFAULT_DELIVERY_POLICY.maxDelayMs);
+    expect(await audit()).toEqual({ consistent: 3, splitViews: 0, deferred: 0 });
+    expect(fetches).toBe(5);
+    expect(await alerts()).toEqual([]);
+  });
+
+  it(`at most ${MAX_HEADS_PER_ROUND} heads are judged in a round; the others in the next`, async () => {
+    await send();
+    await tick();
+    for (let i = 0; i < MAX_HEADS_PER_ROUND + 2; i += 1) await send();
+    await deliverDue({ context: node.context, transport, random: () => 0.5 });
+    const audit = () => auditPeerHeads(node.context, transport, { random: () => 0.5, log });
+    expect(await audit()).toEqual({ consistent: MAX_HEADS_PER_ROUND, splitViews: 0, deferred: 0 });
+    expect(await audit()).toEqual({ consistent: 2, splitViews: 0, deferred: 0 });
+    expect((await heads()).every((h) => h.status === "consistent")).toBe(true);
+    expect(peer.proofRequests).toBe(MAX_HEADS_PER_ROUND + 2);
+  });
+
   it("the flag shows in GET /api/v1/peers for administrators and auditors only", async () => {
     await send();
     await tick();
@@ -245,8 +304,14 @@ describeEachBackend("split-view detection", (backend) => {
       const client = await node.login(user.username, user.password, user.totpSecret);
       const response = await client.get("/api/v1/peers");
       expect(response.statusCode).toBe(200);
-      const [xb] = response.json() as { state: string; splitViews: { reason: string }[] }[];
+      const [xb] = response.json() as {
+        state: string;
+        tls: { fingerprint: string; current: boolean }[];
+        splitViews: { reason: string }[];
+      }[];
       expect(xb?.state).toBe("XB");
+      // The pinned TLS certificate is part of what administrators check about a peer.
+      expect(xb?.tls).toEqual([expect.objectContaining({ current: true, fingerprint: expect.any(String) })]);
       expect(xb?.splitViews.map((s) => s.reason)).toEqual(["same-size-different-root"]);
       clock.advance(30_000);
     }

@@ -46,6 +46,15 @@ const PeerSchema = z.object({
       revokedAt: z.string().optional(),
     }),
   ),
+  /** The TLS certificates pinned for this peer (SHA-256 of the DER), as `peer list` shows them. */
+  tls: z.array(
+    z.object({
+      fingerprint: z.string(),
+      current: z.boolean(),
+      notBefore: z.string(),
+      notAfter: z.string().optional(),
+    }),
+  ),
   splitViews: z.array(
     z.object({
       detectedAt: z.string(),

@@ -15,7 +15,14 @@ import { currentKeys, keyFingerprint, normaliseFingerprint } from "../../directo
 import { type VerifiedCard, verifyCardUpdate } from "../../directory/node-card-verify.js";
 import { isUniqueViolation } from "../../store/database.js";
 import { appendToLedger, type LedgerEvent } from "../../store/ledger-store.js";
-import { findPeer, insertPeer, insertPeerCard, type PeerRow, replacePeer } from "../../store/peer-store.js";
+import {
+  findPeer,
+  insertPeer,
+  insertPeerCard,
+  listPeerRows,
+  type PeerRow,
+  replacePeer,
+} from "../../store/peer-store.js";
 import type { Database } from "../../store/schema.js";
 import { PeerError } from "./peer-errors.js";
 import { type PeerView, toPeerView } from "./peer-view.js";
@@ -48,6 +55,7 @@ export async function importPeerCard(options: ImportPeerCardOptions): Promise<Im
   const now = options.context.clock.now();
   try {
     const step = await options.context.db.transaction().execute(async (trx) => {
+      await refuseSharedIdentity(trx, signed.card);
       const row = await findPeer(trx, signed.card.state);
       if (row?.status === "active") return update(trx, options, row, signed, confirmed, now);
       return confirm(trx, options, row, signed, confirmed, now);
@@ -62,6 +70,41 @@ export async function importPeerCard(options: ImportPeerCardOptions): Promise<Im
 
 const lostRace = (state: string) =>
   new PeerError("CONFLICT", `${state}'s card was changed meanwhile by someone else; look again and retry`);
+
+/**
+ * Two active peers may not share a TLS certificate or an endpoint origin. A card listing another
+ * peer's certificate would let its holder be taken for that peer at the handshake (or make the
+ * certificate ambiguous); one naming another peer's endpoint would have that peer's messages
+ * addressed to it. Checked for a new peer and an update alike, in the import's transaction.
+ */
+async function refuseSharedIdentity(trx: Transaction<Database>, card: NodeCard): Promise<void> {
+  const origin = new URL(card.endpoint).origin;
+  const listed = new Set(card.tls.map((entry) => entry.sha256));
+  for (const row of await listPeerRows(trx)) {
+    if (row.status !== "active" || row.state === card.state) continue;
+    let other: NodeCard;
+    try {
+      other = storedCard(row.card).card;
+    } catch {
+      continue; // unreadable: federation already refuses that peer, and it must not block others
+    }
+    const shared = other.tls.find((entry) => listed.has(entry.sha256));
+    if (shared !== undefined) {
+      throw new PeerError(
+        "CONFLICT",
+        `${card.state}'s card lists the TLS certificate ${shared.sha256}, which is on the card of ` +
+          `${row.state}, an active peer: two peers cannot share a certificate; nothing was stored`,
+      );
+    }
+    if (new URL(other.endpoint).origin === origin) {
+      throw new PeerError(
+        "CONFLICT",
+        `${card.state}'s card names the endpoint ${origin}, which is that of ${row.state}, an active ` +
+          "peer: two peers cannot share an endpoint; nothing was stored",
+      );
+    }
+  }
+}
 
 function confirmedFingerprint(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;

@@ -5,7 +5,7 @@
  */
 
 import { X509Certificate } from "node:crypto";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { describeEachBackend } from "../../../test/support/backends.js";
 import type { Actor } from "../../cases/roles.js";
 import { SYSTEM } from "../../cases/roles.js";
@@ -13,7 +13,15 @@ import { fingerprint, generateNodeKeys } from "../../crypto/node-keys.js";
 import type { NodeCard, SignedCard } from "../../directory/node-card.js";
 import { CardError } from "../../directory/node-card-errors.js";
 import { signCard } from "../../directory/node-card-sign.js";
-import { iso, keysOf, makeCard, nextCard, T0, TLS_FIXTURES } from "../../directory/node-card-test-kit.js";
+import {
+  iso,
+  keysOf,
+  makeCard,
+  nextCard,
+  T0,
+  TLS_FIXTURES,
+  tlsFixture,
+} from "../../directory/node-card-test-kit.js";
 import { tlsEntryOf } from "../../directory/node-card-tls.js";
 import { verifyCardUpdate } from "../../directory/node-card-verify.js";
 import { fakeClock } from "../../server/clock.js";
@@ -237,6 +245,15 @@ describeEachBackend("peers services", (backend) => {
     ],
     ["garbage", () => ({ card: { hello: "world" }, fingerprint: fingerprintB }), "CARD_MALFORMED"],
     [
+      // Federation is HTTPS with mutual TLS only: a plain-http endpoint could never be reached.
+      "an http endpoint",
+      () => ({
+        card: { ...cardB1, card: { ...cardB1.card, endpoint: "http://xb.example:7400" } },
+        fingerprint: fingerprintB,
+      }),
+      "CARD_MALFORMED",
+    ],
+    [
       "this node's own card",
       () => ({
         card: signCard(makeCard(keysA), keysA.signing.privateKey),
@@ -305,6 +322,63 @@ describeEachBackend("peers services", (backend) => {
     expect(await codeOf(add(candidate()))).toBe(code);
     expect(await counts(store.db)).toEqual(before);
     expect((await listPeers({ context, actor: admin }))[0]?.sequence).toBe(2);
+  });
+
+  describe("two active peers sharing a TLS certificate or an endpoint", () => {
+    // XB (cardB1) is at https://xa.example:7400 with TLS fixture 0.
+    const keysC = generateNodeKeys();
+    const fingerprintC = fingerprint(keysC.signing.publicKey);
+    const cardC = (changes: Partial<NodeCard>) =>
+      signCard(
+        makeCard(keysC, {
+          state: "XC",
+          endpoint: "https://xc.example:7400",
+          tls: [tlsFixture(1)],
+          ...changes,
+        }),
+        keysC.signing.privateKey,
+      );
+
+    it.each<[string, Partial<NodeCard>]>([
+      ["XB's TLS certificate", { tls: [tlsFixture(1), tlsFixture(0)] }],
+      ["XB's endpoint", { endpoint: "https://xa.example:7400" }],
+      // The same origin, however spelled: scheme and host in another case, a path.
+      ["XB's endpoint origin", { endpoint: "HTTPS://XA.example:7400/elsewhere" }],
+    ])("refuses a new peer whose card has %s, with CONFLICT, and stores nothing", async (_, changes) => {
+      const { store, add } = await setup();
+      await add(cardB1, fingerprintB);
+      const before = await counts(store.db);
+      const refused = add(cardC(changes), fingerprintC);
+      await expect(refused).rejects.toThrow(/XB, an active peer: two peers cannot share/);
+      expect(await codeOf(add(cardC(changes), fingerprintC))).toBe("CONFLICT");
+      expect(await counts(store.db)).toEqual(before);
+    });
+
+    it.each<[string, Partial<NodeCard>]>([
+      ["XB's TLS certificate", { tls: [tlsFixture(1), tlsFixture(0)] }],
+      ["XB's endpoint", { endpoint: "https://xa.example:7400" }],
+    ])("refuses an update that takes %s, with CONFLICT, and keeps the card held", async (_, changes) => {
+      const { store, add, context } = await setup();
+      await add(cardB1, fingerprintB);
+      const first = cardC({});
+      expect((await add(first, fingerprintC)).outcome).toBe("added");
+      const before = await counts(store.db);
+      const update = signCard(nextCard(first.card, changes), keysC.signing.privateKey);
+      expect(await codeOf(add(update))).toBe("CONFLICT");
+      expect(await counts(store.db)).toEqual(before);
+      const held = (await listPeers({ context, actor: admin })).find((peer) => peer.state === "XC");
+      expect(held?.sequence).toBe(1);
+    });
+
+    it("counts only active peers: once XB is revoked, its certificate and endpoint may be another's", async () => {
+      const { add, context } = await setup();
+      await add(cardB1, fingerprintB);
+      await revokePeer({ context, actor: admin, state: "XB" });
+      const taking = cardC({ endpoint: "https://xa.example:7400", tls: [tlsFixture(0)] });
+      expect((await add(taking, fingerprintC)).outcome).toBe("added");
+      // ...and XB, rebuilt, cannot come back with them while XC holds them.
+      expect(await codeOf(add(cardB1, fingerprintB))).toBe("CONFLICT");
+    });
   });
 
   it("follows a rotation: the old key introduces the new one, which then signs on its own", async () => {

@@ -1,0 +1,219 @@
+/**
+ * Streaming encryption of evidence files: age's STREAM payload construction (age-encryption.org/v1,
+ * after Hoang, Reyhanitabar, Rogaway and Vizár, "Online Authenticated-Encryption", 2015) with
+ * AES-256-GCM in place of ChaCha20-Poly1305. docs/evidence.md, "Encryption of evidence files", gives
+ * the byte layout and every difference from age.
+ *
+ * The plaintext is cut into 64 KiB chunks; chunk i is sealed under the file's own random 32-byte key
+ * with the nonce `i as 11 bytes big-endian || last flag`, so a chunk only opens at its own index and
+ * only with the flag it was sealed with: reordering, dropping, duplicating, splicing from another file,
+ * truncating and appending are all caught by authentication or by the final-chunk rule. The same single
+ * pass hashes each chunk's plaintext and the whole plaintext with SHA-256 for the manifest. Memory is one
+ * chunk buffer whatever the file size.
+ */
+import { createCipheriv, createDecipheriv, createHash, type Hash, randomBytes } from "node:crypto";
+import { EvidenceError } from "./errors.js";
+
+/** Plaintext bytes in every chunk but the last (age's chunk size). */
+export const CHUNK_SIZE = 64 * 1024;
+export const KEY_LENGTH = 32;
+export const TAG_LENGTH = 16;
+const NONCE_LENGTH = 12;
+/** The counter takes 11 bytes; we write it through a 6-byte integer, far beyond any real file (2^64 bytes). */
+const MAX_INDEX = 2 ** 48 - 1;
+
+/** A chunk as stored and transferred: `ciphertext` is the AES-GCM ciphertext followed by its 16-byte tag. */
+export type EncryptedChunk = { index: number; last: boolean; ciphertext: Buffer };
+/** What the sealer produces: the encrypted chunk and the hex SHA-256 of its plaintext, for the manifest. */
+export type SealedChunk = EncryptedChunk & { plaintextSha256: string };
+export type FileTotals = { size: number; sha256: string; chunkCount: number };
+
+function chunkNonce(index: number, last: boolean): Buffer {
+  if (!Number.isSafeInteger(index) || index < 0 || index > MAX_INDEX) {
+    throw new EvidenceError("EVIDENCE_CHUNK_INVALID", `Chunk index ${index} is out of range.`);
+  }
+  const nonce = Buffer.alloc(NONCE_LENGTH); // bytes 0..4 stay zero: the high part of the 11-byte counter
+  nonce.writeUIntBE(index, 5, 6);
+  nonce[11] = last ? 0x01 : 0x00;
+  return nonce;
+}
+
+function sha256Hex(data: Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/**
+ * Encrypts one file. It makes the file's key itself, so the same key can never seal two different
+ * files and a GCM nonce can never be reused; give `key` to whoever may open the file (wrapped).
+ * Feed plaintext of any sizes with `update` and call `final` once at the end.
+ */
+export class ChunkSealer {
+  readonly key: Buffer = randomBytes(KEY_LENGTH);
+  private readonly buffer = Buffer.alloc(CHUNK_SIZE);
+  private filled = 0;
+  private index = 0;
+  private size = 0;
+  private finished = false;
+  private readonly fileHash: Hash = createHash("sha256");
+
+  /** Returns the chunks this input completed. A full buffer is held back until more input shows it is not the last. */
+  update(data: Uint8Array): SealedChunk[] {
+    this.assertOpen();
+    const sealed: SealedChunk[] = [];
+    let offset = 0;
+    while (offset < data.length) {
+      if (this.filled === CHUNK_SIZE) sealed.push(this.sealBuffer(false));
+      const take = Math.min(CHUNK_SIZE - this.filled, data.length - offset);
+      this.buffer.set(data.subarray(offset, offset + take), this.filled);
+      this.filled += take;
+      offset += take;
+    }
+    return sealed;
+  }
+
+  /** Seals the final chunk (empty only when the whole file is empty, as in age) and returns the totals. */
+  final(): { chunk: SealedChunk; totals: FileTotals } {
+    this.assertOpen();
+    const chunk = this.sealBuffer(true);
+    this.finished = true;
+    const totals = { size: this.size, sha256: this.fileHash.digest("hex"), chunkCount: this.index };
+    return { chunk, totals };
+  }
+
+  private assertOpen(): void {
+    // A finished sealer must not seal again: a second "final" chunk would reuse a nonce.
+    if (this.finished) throw new Error("ChunkSealer used after final()");
+  }
+
+  private sealBuffer(last: boolean): SealedChunk {
+    const plaintext = this.buffer.subarray(0, this.filled);
+    const index = this.index;
+    const cipher = createCipheriv("aes-256-gcm", this.key, chunkNonce(index, last), {
+      authTagLength: TAG_LENGTH,
+    });
+    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+    const plaintextSha256 = sha256Hex(plaintext);
+    this.fileHash.update(plaintext);
+    this.size += plaintext.length;
+    this.index += 1;
+    this.filled = 0;
+    return { index, last, ciphertext, plaintextSha256 };
+  }
+}
+
+/** Seals a stream of plaintext (a file read stream, say); the generator's return value is the totals. */
+export async function* sealStream(
+  sealer: ChunkSealer,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): AsyncGenerator<SealedChunk, FileTotals, undefined> {
+  for await (const data of source) yield* sealer.update(data);
+  const { chunk, totals } = sealer.final();
+  yield chunk;
+  return totals;
+}
+
+function checkLength(chunk: EncryptedChunk): void {
+  const length = chunk.ciphertext.length - TAG_LENGTH;
+  // age's canonical form: every chunk but the last is full; the last is non-empty unless it is the only one.
+  const valid = chunk.last
+    ? length <= CHUNK_SIZE && (length > 0 || (length === 0 && chunk.index === 0))
+    : length === CHUNK_SIZE;
+  if (!valid) {
+    throw new EvidenceError(
+      "EVIDENCE_CHUNK_INVALID",
+      `Chunk ${chunk.index} has ${chunk.ciphertext.length} bytes, not a valid length for a ${chunk.last ? "final" : "non-final"} chunk.`,
+    );
+  }
+}
+
+/**
+ * Opens one chunk on its own (for a resumed transfer). `index` and `last` must come from the signed
+ * manifest, never from the sender: the nonce is built from them, so a chunk opens only at the place
+ * and with the flag it was sealed with.
+ */
+export function openChunk(key: Uint8Array, chunk: EncryptedChunk): Buffer {
+  checkLength(chunk);
+  const body = chunk.ciphertext.subarray(0, chunk.ciphertext.length - TAG_LENGTH);
+  const tag = chunk.ciphertext.subarray(chunk.ciphertext.length - TAG_LENGTH);
+  const decipher = createDecipheriv("aes-256-gcm", key, chunkNonce(chunk.index, chunk.last), {
+    authTagLength: TAG_LENGTH,
+  });
+  decipher.setAuthTag(tag);
+  const plaintext = decipher.update(body);
+  try {
+    decipher.final();
+  } catch (cause) {
+    throw new EvidenceError(
+      "EVIDENCE_CHUNK_INVALID",
+      `Chunk ${chunk.index}${chunk.last ? " (final)" : ""} does not authenticate: it was altered, moved, or comes from another file.`,
+      { cause },
+    );
+  }
+  return plaintext;
+}
+
+/**
+ * Opens a file's chunks in order. Its own counter, not the chunk's claimed index, names the place a
+ * chunk must open at; `finish` refuses a file that never reached its final chunk. Verifies the
+ * plaintext hash a chunk carries, when it carries one, and returns the totals to compare with the manifest.
+ */
+export class ChunkOpener {
+  private readonly key: Uint8Array;
+  private index = 0;
+  private size = 0;
+  private ended = false;
+  private readonly fileHash: Hash = createHash("sha256");
+
+  constructor(key: Uint8Array) {
+    this.key = key;
+  }
+
+  open(chunk: EncryptedChunk & { plaintextSha256?: string }): Buffer {
+    if (this.ended) {
+      throw new EvidenceError("EVIDENCE_TRAILING_DATA", `A chunk follows the final chunk ${this.index - 1}.`);
+    }
+    if (chunk.index !== this.index) {
+      throw new EvidenceError(
+        "EVIDENCE_CHUNK_INVALID",
+        `Chunk ${this.index} was expected, chunk ${chunk.index} came: chunks are missing, repeated or out of order.`,
+      );
+    }
+    // The nonce takes our own count, so a wrong place is caught by authentication too, not only by the check above.
+    const plaintext = openChunk(this.key, {
+      index: this.index,
+      last: chunk.last,
+      ciphertext: chunk.ciphertext,
+    });
+    if (chunk.plaintextSha256 !== undefined && sha256Hex(plaintext) !== chunk.plaintextSha256) {
+      throw new EvidenceError(
+        "EVIDENCE_CHUNK_INVALID",
+        `Chunk ${chunk.index} does not match its listed SHA-256.`,
+      );
+    }
+    this.fileHash.update(plaintext);
+    this.size += plaintext.length;
+    this.index += 1;
+    this.ended = chunk.last;
+    return plaintext;
+  }
+
+  finish(): FileTotals {
+    if (!this.ended) {
+      throw new EvidenceError(
+        "EVIDENCE_TRUNCATED",
+        `The file ends after ${this.index} chunk(s) without a final chunk: it was cut short.`,
+      );
+    }
+    return { size: this.size, sha256: this.fileHash.digest("hex"), chunkCount: this.index };
+  }
+}
+
+/** Opens a stream of chunks in order, yielding plaintext; the generator's return value is the totals. */
+export async function* openStream(
+  key: Uint8Array,
+  chunks: AsyncIterable<EncryptedChunk> | Iterable<EncryptedChunk>,
+): AsyncGenerator<Buffer, FileTotals, undefined> {
+  const opener = new ChunkOpener(key);
+  for await (const chunk of chunks) yield opener.open(chunk);
+  return opener.finish();
+}
