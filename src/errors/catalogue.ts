@@ -358,6 +358,18 @@ export const ERROR_CATALOGUE = {
     meaning:
       "An encrypted evidence file has chunks after its final chunk: data was appended; nothing was accepted.",
   },
+  EVIDENCE_BLOB_CORRUPT: {
+    status: 500,
+    exit: 1,
+    meaning:
+      "A stored evidence chunk no longer matches the SHA-256 it is addressed by: it was altered on disk; it was not used.",
+  },
+  EVIDENCE_BLOB_MISSING: {
+    status: 500,
+    exit: 1,
+    meaning:
+      "An evidence chunk listed for a file is not in the blob store (or the address is not a SHA-256): nothing was returned from it.",
+  },
   INTERNAL: {
     status: 500,
     exit: 2,

@@ -1,0 +1,169 @@
+/**
+ * Ingest and read-back on real files and a real blob store: every size at the chunk boundaries round
+ * trips with node:crypto's SHA-256, each chunk is stored under the hash of its ciphertext, a second
+ * ingest of the same file stores new blobs under a new key, and a blob that is missing, altered or
+ * listed out of place stops the read with its code.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, readdir, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { BlobStore } from "../store/blob-store.js";
+import { CHUNK_SIZE, TAG_LENGTH } from "./chunked-aead.js";
+import { EvidenceError } from "./errors.js";
+import { type IngestedFile, ingestFile, readEvidence } from "./ingest.js";
+
+let dir: string;
+let store: BlobStore;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "rogatory-ingest-"));
+  store = await BlobStore.open(join(dir, "data"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function evidenceFile(size: number, name = `file-${size}`): Promise<{ path: string; bytes: Buffer }> {
+  const bytes = randomBytes(size);
+  const path = join(dir, name);
+  await writeFile(path, bytes);
+  return { path, bytes };
+}
+
+async function readAll(file: IngestedFile): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of readEvidence(file, store)) parts.push(part);
+  return Buffer.concat(parts);
+}
+
+async function readCode(file: IngestedFile): Promise<string> {
+  try {
+    await readAll(file);
+  } catch (error) {
+    if (error instanceof EvidenceError) return error.code;
+    throw error;
+  }
+  throw new Error("expected the read to be refused");
+}
+
+const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");
+
+async function blobFileCount(): Promise<number> {
+  const entries = await readdir(store.root, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).length;
+}
+
+describe("ingestFile and readEvidence", () => {
+  const sizes: [string, number, number][] = [
+    ["empty", 0, 1],
+    ["one byte", 1, 1],
+    ["exactly one chunk", CHUNK_SIZE, 1],
+    ["one chunk plus one byte", CHUNK_SIZE + 1, 2],
+    // More than one 1 MiB read, ending mid-chunk.
+    ["several chunks", 20 * CHUNK_SIZE + 1234, 21],
+  ];
+
+  it.each(sizes)(
+    "%s: round trips, with the file's SHA-256 and each chunk stored under its hash",
+    async (_, size, chunkCount) => {
+      const { path, bytes } = await evidenceFile(size);
+      const file = await ingestFile(path, store);
+
+      expect(file.size).toBe(size);
+      expect(file.sha256).toBe(sha256(bytes));
+      expect(file.key).toHaveLength(32);
+      expect(file.chunks.map((chunk) => [chunk.index, chunk.last])).toEqual(
+        Array.from({ length: chunkCount }, (_, index) => [index, index === chunkCount - 1]),
+      );
+      for (const chunk of file.chunks) {
+        const plaintext = bytes.subarray(chunk.index * CHUNK_SIZE, (chunk.index + 1) * CHUNK_SIZE);
+        expect(chunk.plaintextSha256).toBe(sha256(plaintext));
+        expect(chunk.ciphertextSize).toBe(plaintext.length + TAG_LENGTH);
+        const blobPath = store.pathOf(chunk.address);
+        expect(
+          blobPath.endsWith(join(chunk.address.slice(0, 2), chunk.address.slice(2, 4), chunk.address)),
+        ).toBe(true);
+        const stored = await stat(blobPath);
+        expect(stored.mode & 0o777).toBe(0o600);
+        expect(stored.size).toBe(chunk.ciphertextSize);
+        expect(sha256(await store.get(chunk.address))).toBe(chunk.address);
+      }
+      expect(await blobFileCount()).toBe(chunkCount);
+
+      const back = await readAll(file);
+      expect(back.equals(bytes)).toBe(true);
+    },
+  );
+
+  it("reports progress up to the file's size", async () => {
+    const size = 3 * (1 << 20) + 17;
+    const { path } = await evidenceFile(size);
+    const calls: [number, number][] = [];
+    await ingestFile(path, store, { onProgress: (read, total) => calls.push([read, total]) });
+    expect(calls.length).toBeGreaterThanOrEqual(4);
+    expect(calls.every(([, total]) => total === size)).toBe(true);
+    expect(calls.map(([read]) => read)).toEqual([...calls.map(([read]) => read)].sort((a, b) => a - b));
+    expect(calls.at(-1)).toEqual([size, size]);
+  });
+
+  it("stores new blobs under a new key when the same file is ingested again", async () => {
+    const { path } = await evidenceFile(2 * CHUNK_SIZE + 5);
+    const first = await ingestFile(path, store);
+    const second = await ingestFile(path, store);
+    expect(second.key.equals(first.key)).toBe(false);
+    expect(second.sha256).toBe(first.sha256);
+    expect(second.chunks.map((chunk) => chunk.plaintextSha256)).toEqual(
+      first.chunks.map((chunk) => chunk.plaintextSha256),
+    );
+    const addresses = new Set([...first.chunks, ...second.chunks].map((chunk) => chunk.address));
+    expect(addresses.size).toBe(6);
+    expect(await blobFileCount()).toBe(6);
+    expect((await readAll(first)).equals(await readAll(second))).toBe(true);
+  });
+
+  it("refuses a missing chunk with EVIDENCE_BLOB_MISSING", async () => {
+    const { path } = await evidenceFile(3 * CHUNK_SIZE);
+    const file = await ingestFile(path, store);
+    await unlink(store.pathOf(file.chunks[1]?.address ?? ""));
+    expect(await readCode(file)).toBe("EVIDENCE_BLOB_MISSING");
+  });
+
+  it("refuses a chunk altered on disk with EVIDENCE_BLOB_CORRUPT", async () => {
+    const { path } = await evidenceFile(3 * CHUNK_SIZE);
+    const file = await ingestFile(path, store);
+    const blobPath = store.pathOf(file.chunks[2]?.address ?? "");
+    const damaged = await store.get(file.chunks[2]?.address ?? "");
+    damaged[7] = (damaged[7] ?? 0) ^ 0x80;
+    await writeFile(blobPath, damaged);
+    expect(await readCode(file)).toBe("EVIDENCE_BLOB_CORRUPT");
+  });
+
+  it("refuses chunks listed out of order, dropped from the middle, or a final chunk cut off", async () => {
+    const { path } = await evidenceFile(3 * CHUNK_SIZE + 9);
+    const file = await ingestFile(path, store);
+    const [c0, c1, c2, c3] = file.chunks;
+    if (!c0 || !c1 || !c2 || !c3) throw new Error("expected four chunks");
+    // The blobs swapped in the listing, each keeping its place's index and flag.
+    const swapped = [c0, { ...c2, address: c1.address }, { ...c1, address: c2.address }, c3];
+    expect(await readCode({ ...file, chunks: swapped })).toBe("EVIDENCE_CHUNK_INVALID");
+    expect(await readCode({ ...file, chunks: [c0, c2, c3] })).toBe("EVIDENCE_CHUNK_INVALID");
+    expect(await readCode({ ...file, chunks: [c0, c1, c2] })).toBe("EVIDENCE_TRUNCATED");
+    expect(await readCode({ ...file, chunks: [c0, c1, c2, c3, c3] })).toBe("EVIDENCE_TRAILING_DATA");
+  });
+
+  it("refuses a listing whose size or SHA-256 differs from what the chunks open to", async () => {
+    const { path } = await evidenceFile(CHUNK_SIZE + 1);
+    const file = await ingestFile(path, store);
+    expect(await readCode({ ...file, sha256: sha256(Buffer.from("other")) })).toBe("EVIDENCE_CHUNK_INVALID");
+    expect(await readCode({ ...file, size: file.size + 1 })).toBe("EVIDENCE_CHUNK_INVALID");
+  });
+
+  it("refuses to open with another file's key", async () => {
+    const { path } = await evidenceFile(10);
+    const file = await ingestFile(path, store);
+    const other = await ingestFile(path, store);
+    expect(await readCode({ ...file, key: other.key })).toBe("EVIDENCE_CHUNK_INVALID");
+  });
+});
