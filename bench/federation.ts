@@ -26,7 +26,6 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import Fastify from "fastify";
 import { type Kysely, sql } from "kysely";
-import pg from "pg";
 import { type Message, openEnvelope, sealMessage } from "../src/crypto/envelope.js";
 import { keyId } from "../src/crypto/node-keys.js";
 import { tlsOptionsOf } from "../src/crypto/tls-identity.js";
@@ -43,6 +42,7 @@ import { verifyStoredLedger } from "../src/services/ledger/verify-stored-ledger.
 import { openStore, type Store } from "../src/store/database.js";
 import { type BenchNode, introduce, startBenchNode } from "./federation-nodes.js";
 import {
+  adminStatement,
   combine,
   type Figure,
   fmt,
@@ -445,21 +445,11 @@ async function onPostgres(url: string, root: string, options: Options): Promise<
     target.pathname = `/${name}`;
     return target.toString();
   }) as [string, string, string];
-  for (const name of names) await admin(url, `create database ${name}`);
+  for (const name of names) await adminStatement(url, `create database ${name}`);
   try {
     return await measurePair("PostgreSQL", root, options, urls);
   } finally {
-    for (const name of names) await admin(url, `drop database if exists ${name} with (force)`);
-  }
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
+    for (const name of names) await adminStatement(url, `drop database if exists ${name} with (force)`);
   }
 }
 

@@ -17,7 +17,6 @@ import { join } from "node:path";
 import { setImmediate } from "node:timers/promises";
 import { getHeapStatistics } from "node:v8";
 import { type Kysely, sql } from "kysely";
-import pg from "pg";
 import type { Actor } from "../src/cases/roles.js";
 import { generateNodeKeys } from "../src/crypto/node-keys.js";
 import { entryLeafHash } from "../src/ledger/entry.js";
@@ -34,6 +33,7 @@ import { openStore, SQLITE_FILE, type Store } from "../src/store/database.js";
 import { appendToLedger, fromHex, type LedgerEvent, ledgerSize } from "../src/store/ledger-store.js";
 import type { Database } from "../src/store/schema.js";
 import {
+  adminStatement,
   combine,
   type Figure,
   fmt,
@@ -348,7 +348,7 @@ export async function runLedgerBench(): Promise<Figure[]> {
 /** On a throwaway database created next to the one the URL names, dropped afterwards. */
 async function benchPostgres(url: string, dataDir: string): Promise<Figure[]> {
   const name = `rogatory_bench_${randomBytes(6).toString("hex")}`;
-  await admin(url, `create database ${name}`);
+  await adminStatement(url, `create database ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
   try {
@@ -359,17 +359,7 @@ async function benchPostgres(url: string, dataDir: string): Promise<Figure[]> {
       await store.close();
     }
   } finally {
-    await admin(url, `drop database if exists ${name} with (force)`);
-  }
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
+    await adminStatement(url, `drop database if exists ${name} with (force)`);
   }
 }
 

@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { SingleBar } from "cli-progress";
+import pg from "pg";
 
 /** One measured figure, for the summary table of `bench/run.ts`. */
 export type Figure = { bench: string; metric: string; value: number; unit: string };
@@ -124,4 +125,15 @@ export function table(
 export function isMain(url: string): boolean {
   const script = process.argv[1];
   return script !== undefined && new URL(url).pathname === resolve(script);
+}
+
+/** Runs one statement (create or drop a throwaway database) on the PostgreSQL server at `url`. */
+export async function adminStatement(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

@@ -8,10 +8,10 @@ import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { jsonSchemaTransform } from "fastify-type-provider-zod";
 import { installAuth } from "./auth/install-auth.js";
 import type { NodeContext } from "./node-context.js";
-import { sendProblem } from "./problem.js";
+import { installProblemAnswers } from "./problem.js";
 import { registerRoutes } from "./routes/index.js";
 
 export type AppOptions = { logger?: boolean };
@@ -30,16 +30,7 @@ export async function buildApp(context: NodeContext, options: AppOptions = {}): 
     genReqId: () => randomUUID(),
     bodyLimit: 2 * 1024 * 1024,
   });
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      Object.assign(new Error(`no route ${request.method} ${request.url}`), { code: "NOT_FOUND" }),
-      request,
-      reply,
-    ),
-  );
+  installProblemAnswers(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } },

@@ -7,10 +7,9 @@ import { randomUUID } from "node:crypto";
 import type { RequestListener } from "node:http";
 import type { Server } from "node:https";
 import Fastify, { type FastifyInstance } from "fastify";
-import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { stillPinned } from "./federation-peer.js";
 import type { NodeContext } from "./node-context.js";
-import { sendProblem } from "./problem.js";
+import { installProblemAnswers } from "./problem.js";
 import { registerFederationRoutes } from "./routes/federation.js";
 
 export async function buildFederationApp(
@@ -22,16 +21,7 @@ export async function buildFederationApp(
     genReqId: () => randomUUID(),
     serverFactory: (handler) => options.server(handler as unknown as RequestListener),
   });
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      Object.assign(new Error(`no route ${request.method} ${request.url}`), { code: "NOT_FOUND" }),
-      request,
-      reply,
-    ),
-  );
+  installProblemAnswers(app as unknown as FastifyInstance);
   // No HTTP answer for a connection whose peer is no longer trusted: it is cut, as at the handshake.
   app.addHook("onRequest", async (request, reply) => {
     if (await stillPinned(context, request)) return;

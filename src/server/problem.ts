@@ -3,7 +3,8 @@
  * an `application/problem+json` body (RFC 9457) with a stable code. Unexpected errors answer with a
  * generic body and a correlation id; their details go to the log, never to the client.
  */
-import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { ERROR_CATALOGUE, type ErrorCode } from "../errors/catalogue.js";
 import type { Citation } from "../treaty/citation.js";
 import { formatCitation } from "../treaty/citation.js";
@@ -68,4 +69,21 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
   const problem = problemFor(error, request.id);
   if (problem.code === "INTERNAL") request.log.error({ err: error }, "unexpected error");
   return reply.status(problem.status).type("application/problem+json").send(problem);
+}
+
+/**
+ * What both of a node's apps (the officers' API and the node-to-node listener) answer with: zod
+ * validation and serialisation, and problem+json for every error and unknown route.
+ */
+export function installProblemAnswers(app: FastifyInstance): void {
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      Object.assign(new Error(`no route ${request.method} ${request.url}`), { code: "NOT_FOUND" }),
+      request,
+      reply,
+    ),
+  );
 }
