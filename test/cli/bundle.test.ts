@@ -31,10 +31,15 @@ function init(state: string): string {
     dir(state),
     "--admin-password",
     "pw-long-enough-1",
+    // Never started here, but two peers may not share an endpoint: one port each.
+    "--port",
+    String(PORTS[state]),
   ]);
   expect(result.code).toBe(0);
   return /signing key fingerprint: ([0-9a-f ]+)\n/.exec(result.stdout)?.[1] ?? "";
 }
+
+const PORTS: Record<string, number> = { XA: 7610, XB: 7620, XC: 7630 };
 
 /** `trusting` imports `state`'s card with the fingerprint its `node init` printed. */
 function introduce(state: string, fingerprint: string, trusting: string): void {
