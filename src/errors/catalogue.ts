@@ -370,6 +370,24 @@ export const ERROR_CATALOGUE = {
     meaning:
       "An evidence chunk listed for a file is not in the blob store (or the address is not a SHA-256): nothing was returned from it.",
   },
+  EVIDENCE_MANIFEST_INVALID: {
+    status: 422,
+    exit: 1,
+    meaning:
+      "An evidence manifest does not match its schema: a member missing, unknown or malformed, or chunks that do not describe the file (gap, order, final flag, sizes); nothing accepted.",
+  },
+  EVIDENCE_MANIFEST_BAD_SIGNATURE: {
+    status: 422,
+    exit: 1,
+    meaning:
+      "An evidence manifest's signature does not verify with the key its kid names (unknown kid, other key, altered manifest or signature); nothing was accepted.",
+  },
+  EVIDENCE_SIGNING_KEY_INVALID: {
+    status: 500,
+    exit: 2,
+    meaning:
+      "A manifest was to be signed with a key that is not an Ed25519 private key or does not match the kid given.",
+  },
   INTERNAL: {
     status: 500,
     exit: 2,

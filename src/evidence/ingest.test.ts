@@ -1,8 +1,8 @@
 /**
  * Ingest and read-back on real files and a real blob store: every size at the chunk boundaries round
  * trips with node:crypto's SHA-256, each chunk is stored under the hash of its ciphertext, a second
- * ingest of the same file stores new blobs under a new key, and a blob that is missing, altered or
- * listed out of place stops the read with its code.
+ * ingest of the same file stores new blobs under a new key, nothing is left unsynced when it returns,
+ * and a blob that is missing, altered or listed out of place stops the read with its code.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, readdir, rm, stat, unlink, writeFile } from "node:fs/promises";
@@ -91,6 +91,8 @@ describe("ingestFile and readEvidence", () => {
         expect(sha256(await store.get(chunk.address))).toBe(chunk.address);
       }
       expect(await blobFileCount()).toBe(chunkCount);
+      // Synced before returning, so the manifest can commit: nothing waits for a flush.
+      expect(store.pendingSyncs).toBe(0);
 
       const back = await readAll(file);
       expect(back.equals(bytes)).toBe(true);

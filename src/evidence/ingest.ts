@@ -2,8 +2,9 @@
  * Taking in an evidence file: one streaming read that seals it chunk by chunk (chunked-aead.ts) and
  * puts each ciphertext chunk in the blob store as soon as it is sealed, and the way back, which reads
  * the chunks from the store and opens them in order. Memory stays at one read buffer (1 MiB) and the
- * chunks sealed from it, whatever the file size: the file itself is never held. What `ingestFile`
- * returns is the material of the manifest (written, signed and recorded by later work).
+ * chunks sealed from it, whatever the file size: the file itself is never held. The chunks are made
+ * durable together (`BlobStore.flush`) before `ingestFile` returns, so what it returns, the material
+ * of the manifest (written, signed and recorded by later work), only ever names blobs on disk.
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -56,6 +57,9 @@ export async function ingestFile(
   }
   const { chunk, totals } = sealer.final();
   await keep(chunk);
+  // One flush for the whole file rather than a sync per chunk: the blobs only need to be durable by
+  // the time the manifest that names them commits.
+  await store.flush();
   return { key: sealer.key, size: totals.size, sha256: totals.sha256, chunks };
 }
 
