@@ -11,6 +11,7 @@ import {
   type KeyUse,
   type NodeCard,
 } from "./node-card.js";
+import { CardError } from "./node-card-errors.js";
 import { jwkOf } from "./node-card-keys.js";
 import { tlsEntryOf } from "./node-card-tls.js";
 
@@ -72,3 +73,17 @@ export const nextCard = (card: NodeCard, changes: Partial<NodeCard> = {}): NodeC
 });
 
 export { generateNodeKeys };
+
+/** The CardError `fn` throws, or undefined when it throws none; any other error is rethrown. */
+export function cardErrorOf(fn: () => unknown): CardError | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof CardError) return error;
+    throw error;
+  }
+  return undefined;
+}
+
+/** The code of the CardError `fn` throws, or "no error". */
+export const cardErrorCode = (fn: () => unknown): string => cardErrorOf(fn)?.code ?? "no error";

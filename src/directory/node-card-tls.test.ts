@@ -5,35 +5,27 @@ import * as x509 from "@peculiar/x509";
 import { describe, expect, it } from "vitest";
 import { generateNodeKeys } from "../crypto/node-keys.js";
 import { type NodeCard, parseNodeCard, parseSignedCard } from "./node-card.js";
-import { CardError } from "./node-card-errors.js";
 import { signatureVerifies, signCard } from "./node-card-sign.js";
-import { day, iso, makeCard, nextCard, TLS_FIXTURES, tlsFixture } from "./node-card-test-kit.js";
+import {
+  cardErrorCode,
+  cardErrorOf,
+  day,
+  iso,
+  makeCard,
+  nextCard,
+  TLS_FIXTURES,
+  tlsFixture,
+} from "./node-card-test-kit.js";
 import { certificateDer, certificatePem, currentTlsCertificates, tlsEntryOf } from "./node-card-tls.js";
 import { verifyCardUpdate } from "./node-card-verify.js";
 
 const keys = generateNodeKeys();
 
-const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CardError) return error.code;
-    throw error;
-  }
-  return "no error";
-};
+const codeOf = cardErrorCode;
 
 const withTls = (tls: unknown): unknown => ({ ...makeCard(keys), tls });
 
-const messageOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CardError) return error.message;
-    throw error;
-  }
-  return "no error";
-};
+const messageOf = (fn: () => unknown): string => cardErrorOf(fn)?.message ?? "no error";
 
 type WebCryptoOfX509 = NonNullable<Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[1]>;
 const ALGORITHM = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;

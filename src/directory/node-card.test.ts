@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../crypto/canonical-json.js";
 import { fingerprint, generateNodeKeys } from "../crypto/node-keys.js";
 import { type NodeCard, parseNodeCard, parseSignedCard } from "./node-card.js";
-import { CardError } from "./node-card-errors.js";
 import {
   currentKeys,
   formatFingerprint,
@@ -13,20 +12,12 @@ import {
   normaliseFingerprint,
 } from "./node-card-keys.js";
 import { cardSigningBytes, signatureVerifies, signCard } from "./node-card-sign.js";
-import { cardKey, day, iso, makeCard } from "./node-card-test-kit.js";
+import { cardErrorCode, cardKey, day, iso, makeCard } from "./node-card-test-kit.js";
 
 const keys = generateNodeKeys();
 const card = makeCard(keys);
 
-const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CardError) return error.code;
-    throw error;
-  }
-  return "no error";
-};
+const codeOf = cardErrorCode;
 
 type CardJson = Record<string, unknown> & { keys: Record<string, unknown>[] };
 type Edit = (json: CardJson) => unknown;
