@@ -18,7 +18,15 @@ export type Permission =
   | "ledger.sign"
   | "deadline.read"
   | "peer.read"
-  | "peer.manage";
+  | "peer.manage"
+  | "evidence.list"
+  | "evidence.add"
+  | "evidence.review"
+  | "evidence.release"
+  | "evidence.open"
+  | "evidence.export"
+  | "consent.ask"
+  | "consent.answer";
 
 /** The resource a permission is checked against, when there is one. */
 export type Resource = { unit: string; urgentQueue?: boolean; draftedBy?: string | null; state?: string };
@@ -59,6 +67,17 @@ export const PERMISSION_RULES: readonly PermissionRule[] = [
   // Peers are whom the node trusts: the administrator manages them, the auditor may check them.
   allow(["administrator", "auditor"], "peer.read"),
   allow(["administrator"], "peer.manage"),
+  // Evidence: its metadata is read like the request; its content only by officers, with a purpose.
+  allow(OFFICERS, "evidence.list", sameUnit),
+  allow(["duty-officer"], "evidence.list", sameUnitOrUrgent),
+  allow(["auditor"], "evidence.list"),
+  allow(["executing-officer"], "evidence.add", sameUnit),
+  allow(["supervisor"], "evidence.review", sameUnit),
+  allow(["supervisor"], "evidence.release", sameUnit),
+  allow(OFFICERS, "evidence.open", sameUnit),
+  allow(["case-officer", "supervisor"], "evidence.export", sameUnit),
+  allow(["case-officer", "supervisor"], "consent.ask", sameUnit),
+  allow(["supervisor"], "consent.answer", sameUnit),
 ];
 
 export function can(actor: Actor, permission: Permission, resource?: Resource): boolean {

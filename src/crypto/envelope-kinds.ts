@@ -29,6 +29,8 @@ export const MESSAGE_KINDS = [
   "preservation-expiring",
   "execution-report",
   "evidence-transmission",
+  "use-consent-request",
+  "use-consent",
   "receipt",
 ] as const;
 export const MessageKindSchema = z.enum(MESSAGE_KINDS);
@@ -187,11 +189,43 @@ export const MESSAGE_BODY_SCHEMAS = {
     text: text(20000),
   }),
   /**
-   * Placeholder until evidence transmission is specified (next issue): only `requestId` is
-   * checked and any other member passes through unchecked. Receivers must not act on those
-   * members before that issue gives them a schema.
+   * One evidence item, released by the requested State: its signed manifest (checked on arrival
+   * against the sender's card, src/evidence/manifest.ts), the file key wrapped to the recipient
+   * (compact JWE, ECDH-ES+A256KW), and the sender's custody entries so far with their inclusion
+   * proofs against a signed tree head. The chunks are fetched afterwards (docs/evidence.md).
    */
-  "evidence-transmission": z.looseObject({ requestId: RequestIdSchema }),
+  "evidence-transmission": z.strictObject({
+    requestId: RequestIdSchema,
+    manifest: JsonObjectSchema,
+    wrappedKey: z.string().min(1).max(4096),
+    custody: z.strictObject({
+      state: z.string().regex(/^[A-Z]{2}$/),
+      treeHead: SignedTreeHeadJsonSchema,
+      entries: z
+        .array(
+          z.strictObject({
+            entry: EntrySchema,
+            proof: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(64),
+          }),
+        )
+        .min(1)
+        .max(100),
+    }),
+  }),
+  /** Art 40(19): the requesting State asks consent to use evidence for other proceedings. */
+  "use-consent-request": z.strictObject({
+    requestId: RequestIdSchema,
+    consentId: UuidSchema,
+    purpose: text(2000),
+    reasons: text(8000),
+  }),
+  /** Art 40(19): the requested State's answer; `granted` false is a refusal. */
+  "use-consent": z.strictObject({
+    requestId: RequestIdSchema,
+    consentId: UuidSchema,
+    granted: z.boolean(),
+    reasons: text(8000).optional(),
+  }),
   receipt: ReceiptBodySchema,
 } as const satisfies Record<MessageKind, z.ZodType>;
 

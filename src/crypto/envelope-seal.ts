@@ -33,6 +33,17 @@ const encoder = new TextEncoder();
  * same schemas the receiver uses, so a node never sends what its peer must refuse.
  */
 export async function sealMessage(message: Message, options: SealOptions): Promise<string> {
+  return (await sealMessageKeepingJws(message, options)).sealed;
+}
+
+/**
+ * `sealMessage`, also returning the signed message (the JWS inside the envelope): the sender keeps
+ * it, so its own statements can be shown later (court bundles) without the recipient's key.
+ */
+export async function sealMessageKeepingJws(
+  message: Message,
+  options: SealOptions,
+): Promise<{ sealed: string; jws: string }> {
   requireKey(options.signingKey, "ed25519", "private", "signingKey");
   requireKey(options.recipientKey, "x25519", "public", "recipientKey");
   requireKeyId(options.senderKeyId, "senderKeyId");
@@ -48,7 +59,7 @@ export async function sealMessage(message: Message, options: SealOptions): Promi
         typ: MESSAGE_MEDIA_TYPE,
       })
       .sign(options.signingKey);
-    return await new CompactEncrypt(encoder.encode(jws))
+    const sealed = await new CompactEncrypt(encoder.encode(jws))
       .setProtectedHeader({
         alg: JWE_ALG,
         enc: JWE_ENC,
@@ -56,6 +67,7 @@ export async function sealMessage(message: Message, options: SealOptions): Promi
         cty: MESSAGE_MEDIA_TYPE,
       })
       .encrypt(options.recipientKey);
+    return { sealed, jws };
   } catch (error) {
     // The keys were checked above; a failure here is the runtime's, reported as a fault of ours.
     throw new EnvelopeError("ENVELOPE_MISCONFIGURED", `the message could not be sealed: ${String(error)}`, {

@@ -8,7 +8,7 @@ import { CompactEncrypt } from "jose";
 import { entryLeafHash } from "../ledger/entry.js";
 import { inclusionProof, merkleRoot } from "../ledger/merkle.js";
 import { signTreeHead } from "../ledger/tree-head.js";
-import type { MessageKind } from "./envelope-kinds.js";
+import type { MessageBody, MessageKind } from "./envelope-kinds.js";
 import type { Message } from "./envelope-message.js";
 import type { OpenOptions } from "./envelope-open.js";
 import type { SealOptions } from "./envelope-seal.js";
@@ -32,7 +32,7 @@ export const REQUEST_ID = "0b6a1c2e-7d3f-4a8b-9c0d-1e2f3a4b5c6d";
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 
 /** A receipt body built with the real ledger code, so it verifies. */
-function receiptBody(signer: TestNode): Message["body"] {
+function receiptBody(signer: TestNode): MessageBody<"receipt"> {
   const entries = [0, 1, 2].map((index) => ({
     index,
     time: "2026-03-01T11:59:00.000Z",
@@ -84,7 +84,23 @@ export function sampleBodies(signer: TestNode): Record<MessageKind, Message["bod
       complete: false,
       text: "Subscriber data attached; traffic data follows.",
     },
-    "evidence-transmission": { requestId, manifest: { files: 1 } },
+    "evidence-transmission": {
+      requestId,
+      // The envelope checks the shape only; the manifest's own checks run on arrival.
+      manifest: { format: "rogatory.evidence-manifest/1" },
+      wrappedKey: "eyJhbGciOiJFQ0RILUVTK0EyNTZLVyJ9.a.b.c.d",
+      custody: (() => {
+        const receipt = receiptBody(signer);
+        return { state: "XB", treeHead: receipt.treeHead, entries: [{ entry: receipt.entry, proof: [] }] };
+      })(),
+    },
+    "use-consent-request": {
+      requestId,
+      consentId: "6e3d1f4b-0c9f-4d8e-9b7c-6d5e4f3a2b1c",
+      purpose: "Prosecution of a related fraud case",
+      reasons: "The same suspect is charged in a second case.",
+    },
+    "use-consent": { requestId, consentId: "6e3d1f4b-0c9f-4d8e-9b7c-6d5e4f3a2b1c", granted: true },
     receipt: receiptBody(signer),
   };
 }

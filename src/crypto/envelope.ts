@@ -30,5 +30,5 @@ export {
   openEnvelope,
   openMessage,
 } from "./envelope-open.js";
-export { type SealOptions, sealMessage } from "./envelope-seal.js";
+export { type SealOptions, sealMessage, sealMessageKeepingJws } from "./envelope-seal.js";
 export { EnvelopeError, type EnvelopeErrorCode } from "./errors.js";

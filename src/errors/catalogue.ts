@@ -388,6 +388,48 @@ export const ERROR_CATALOGUE = {
     meaning:
       "A manifest was to be signed with a key that is not an Ed25519 private key or does not match the kid given.",
   },
+  EVIDENCE_CUSTODY_RECORD_INVALID: {
+    status: 500,
+    exit: 2,
+    meaning:
+      "A custody record handed to the CASE/UCO export is inconsistent (unknown event, bad time, State or actor, an item of another request, a ledger position used twice); no document was produced.",
+  },
+  EVIDENCE_KEY_INVALID: {
+    status: 500,
+    exit: 1,
+    meaning:
+      "An evidence file key does not unwrap with this node's key, or unwraps to the key of another item: nothing was read.",
+  },
+  EVIDENCE_USE_REFUSED: {
+    status: 403,
+    exit: 1,
+    meaning:
+      "Evidence was to be opened or exported for other proceedings than those stated in the request, without the providing State's consent received as a message (Art 40(19)); nothing was read or written.",
+  },
+  EVIDENCE_UPLOAD_OFFSET: {
+    status: 409,
+    exit: 1,
+    meaning:
+      "An upload piece does not start where the node's stored part of the file ends: resume from the offset the answer gives; nothing from the piece was kept.",
+  },
+  EVIDENCE_NOT_READY: {
+    status: 409,
+    exit: 1,
+    meaning:
+      "The evidence item is not in a state that allows this (still uploading, not reviewed, not yet received, already released); nothing changed.",
+  },
+  EVIDENCE_BUNDLE_INPUT_INVALID: {
+    status: 500,
+    exit: 1,
+    meaning:
+      "What was gathered for a court bundle is inconsistent (a card, manifest, message or path the bundle format refuses, or evidence bytes that do not match their manifest); no bundle was written.",
+  },
+  EVIDENCE_CUSTODY_INVALID: {
+    status: 422,
+    exit: 1,
+    meaning:
+      "Custody entries from another node do not prove out: the tree head's signature, an inclusion proof, or an entry naming another item or manifest; nothing was accepted.",
+  },
   INTERNAL: {
     status: 500,
     exit: 2,

@@ -4,7 +4,7 @@
  * AES-256-GCM in place of ChaCha20-Poly1305. docs/evidence.md, "Encryption of evidence files", gives
  * the byte layout and every difference from age.
  *
- * The plaintext is cut into 64 KiB chunks; chunk i is sealed under the file's own random 32-byte key
+ * The plaintext is cut into 1 MiB chunks (age uses 64 KiB; docs/evidence.md says why); chunk i is sealed under the file's own random 32-byte key
  * with the nonce `i as 11 bytes big-endian || last flag`, so a chunk only opens at its own index and
  * only with the flag it was sealed with: reordering, dropping, duplicating, splicing from another file,
  * truncating and appending are all caught by authentication or by the final-chunk rule. The same single
@@ -14,11 +14,22 @@
 import { createCipheriv, createDecipheriv, createHash, type Hash, randomBytes } from "node:crypto";
 import { EvidenceError } from "./errors.js";
 
-/** Plaintext bytes in every chunk but the last (age's chunk size). */
-export const CHUNK_SIZE = 64 * 1024;
+/**
+ * Plaintext bytes in every chunk but the last: 1 MiB, where age uses 64 KiB. Each chunk is a file in
+ * the blob store, and at 64 KiB creating, writing and syncing 16,384 files per GiB cost more than all
+ * the cryptography (docs/evidence.md, "Encryption").
+ */
+export const CHUNK_SIZE = 1024 * 1024;
 export const KEY_LENGTH = 32;
 export const TAG_LENGTH = 16;
 const NONCE_LENGTH = 12;
+/**
+ * Chunks are encrypted, decrypted and hashed in pieces of this size: each piece is still in the CPU
+ * cache when the next pass over it (the hash after the cipher) comes, and the cipher's outputs stay
+ * small enough to be carved from the heap rather than mapped afresh. Whole 1 MiB calls ran at less
+ * than half the speed here.
+ */
+const PIECE_SIZE = 64 * 1024;
 /** The counter takes 11 bytes; we write it through a 6-byte integer, far beyond any real file (2^64 bytes). */
 const MAX_INDEX = 2 ** 48 - 1;
 
@@ -88,16 +99,95 @@ export class ChunkSealer {
   private sealBuffer(last: boolean): SealedChunk {
     const plaintext = this.buffer.subarray(0, this.filled);
     const index = this.index;
-    const cipher = createCipheriv("aes-256-gcm", this.key, chunkNonce(index, last), {
-      authTagLength: TAG_LENGTH,
-    });
-    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+    const { pieces } = sealChunk(this.key, index, last, plaintext);
     const plaintextSha256 = sha256Hex(plaintext);
     this.fileHash.update(plaintext);
     this.size += plaintext.length;
     this.index += 1;
     this.filled = 0;
-    return { index, last, ciphertext, plaintextSha256 };
+    return { index, last, ciphertext: Buffer.concat(pieces), plaintextSha256 };
+  }
+}
+
+/**
+ * Encrypts one chunk, returning its ciphertext and tag as pieces (to be written out as they are,
+ * without joining them) and the SHA-256 of the whole, its blob address, computed while each piece is
+ * fresh. The chunk's length must be canonical for its place (checked here, so no caller can seal a
+ * stream a reader would refuse). The caller guarantees that this key never seals another plaintext
+ * at this index and flag.
+ */
+export function sealChunk(
+  key: Uint8Array,
+  index: number,
+  last: boolean,
+  plaintext: Uint8Array,
+): { pieces: Buffer[]; ciphertextSha256: string; ciphertextSize: number } {
+  if (!isCanonicalLength(index, last, plaintext.length)) {
+    throw new Error(`A ${plaintext.length}-byte chunk ${index} (last: ${last}) is not canonical`);
+  }
+  const cipher = createCipheriv("aes-256-gcm", key, chunkNonce(index, last), { authTagLength: TAG_LENGTH });
+  const address = createHash("sha256");
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < plaintext.length; at += PIECE_SIZE) {
+    const piece = cipher.update(plaintext.subarray(at, at + PIECE_SIZE));
+    address.update(piece);
+    pieces.push(piece);
+  }
+  cipher.final(); // GCM has no padding: every byte came out of `update`
+  const tag = cipher.getAuthTag();
+  address.update(tag);
+  pieces.push(tag);
+  return { pieces, ciphertextSha256: address.digest("hex"), ciphertextSize: plaintext.length + TAG_LENGTH };
+}
+
+/**
+ * Opens one stored chunk whose blob address (the SHA-256 of `ciphertext`) is known, hashing and
+ * decrypting in the same pieces: a blob that does not match its address is refused as
+ * EVIDENCE_BLOB_CORRUPT before anything else is said about it, then authentication as `openChunk`.
+ * Returns the plaintext in pieces (nothing is returned unless the whole chunk authenticates).
+ */
+export function openStoredChunk(key: Uint8Array, chunk: EncryptedChunk, address: string): Buffer[] {
+  const { ciphertext } = chunk;
+  const bodyLength = ciphertext.length - TAG_LENGTH;
+  const hash = createHash("sha256");
+  if (!isCanonicalLength(chunk.index, chunk.last, bodyLength)) {
+    checkAddress(hash.update(ciphertext).digest("hex"), address);
+    checkLength(chunk);
+  }
+  const decipher = createDecipheriv("aes-256-gcm", key, chunkNonce(chunk.index, chunk.last), {
+    authTagLength: TAG_LENGTH,
+  });
+  decipher.setAuthTag(ciphertext.subarray(bodyLength));
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < bodyLength; at += PIECE_SIZE) {
+    const piece = ciphertext.subarray(at, Math.min(at + PIECE_SIZE, bodyLength));
+    hash.update(piece);
+    pieces.push(decipher.update(piece));
+  }
+  hash.update(ciphertext.subarray(bodyLength));
+  checkAddress(hash.digest("hex"), address);
+  finalOrRefuse(decipher, chunk);
+  return pieces;
+}
+
+function checkAddress(actual: string, address: string): void {
+  if (actual !== address) {
+    throw new EvidenceError(
+      "EVIDENCE_BLOB_CORRUPT",
+      `The blob ${address} does not match its SHA-256: it was altered on disk.`,
+    );
+  }
+}
+
+function finalOrRefuse(decipher: ReturnType<typeof createDecipheriv>, chunk: EncryptedChunk): void {
+  try {
+    decipher.final();
+  } catch (cause) {
+    throw new EvidenceError(
+      "EVIDENCE_CHUNK_INVALID",
+      `Chunk ${chunk.index}${chunk.last ? " (final)" : ""} does not authenticate: it was altered, moved, or comes from another file.`,
+      { cause },
+    );
   }
 }
 
@@ -112,13 +202,13 @@ export async function* sealStream(
   return totals;
 }
 
+/** age's canonical form: every chunk but the last is full; the last is non-empty unless it is the only one. */
+function isCanonicalLength(index: number, last: boolean, length: number): boolean {
+  return last ? length <= CHUNK_SIZE && (length > 0 || index === 0) : length === CHUNK_SIZE;
+}
+
 function checkLength(chunk: EncryptedChunk): void {
-  const length = chunk.ciphertext.length - TAG_LENGTH;
-  // age's canonical form: every chunk but the last is full; the last is non-empty unless it is the only one.
-  const valid = chunk.last
-    ? length <= CHUNK_SIZE && (length > 0 || (length === 0 && chunk.index === 0))
-    : length === CHUNK_SIZE;
-  if (!valid) {
+  if (!isCanonicalLength(chunk.index, chunk.last, chunk.ciphertext.length - TAG_LENGTH)) {
     throw new EvidenceError(
       "EVIDENCE_CHUNK_INVALID",
       `Chunk ${chunk.index} has ${chunk.ciphertext.length} bytes, not a valid length for a ${chunk.last ? "final" : "non-final"} chunk.`,
@@ -140,15 +230,7 @@ export function openChunk(key: Uint8Array, chunk: EncryptedChunk): Buffer {
   });
   decipher.setAuthTag(tag);
   const plaintext = decipher.update(body);
-  try {
-    decipher.final();
-  } catch (cause) {
-    throw new EvidenceError(
-      "EVIDENCE_CHUNK_INVALID",
-      `Chunk ${chunk.index}${chunk.last ? " (final)" : ""} does not authenticate: it was altered, moved, or comes from another file.`,
-      { cause },
-    );
-  }
+  finalOrRefuse(decipher, chunk);
   return plaintext;
 }
 

@@ -12,7 +12,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BlobStore } from "../store/blob-store.js";
 import { CHUNK_SIZE, TAG_LENGTH } from "./chunked-aead.js";
 import { EvidenceError } from "./errors.js";
-import { type IngestedFile, ingestFile, readEvidence } from "./ingest.js";
+import {
+  EvidenceIngest,
+  INGEST_READ_SIZE,
+  type IngestedChunk,
+  type IngestedFile,
+  ingestFile,
+  readEvidence,
+} from "./ingest.js";
 
 let dir: string;
 let store: BlobStore;
@@ -61,8 +68,8 @@ describe("ingestFile and readEvidence", () => {
     ["one byte", 1, 1],
     ["exactly one chunk", CHUNK_SIZE, 1],
     ["one chunk plus one byte", CHUNK_SIZE + 1, 2],
-    // More than one 1 MiB read, ending mid-chunk.
-    ["several chunks", 20 * CHUNK_SIZE + 1234, 21],
+    // More than one read (INGEST_READ_SIZE), ending mid-chunk.
+    ["several chunks", INGEST_READ_SIZE + 3 * CHUNK_SIZE + 1234, INGEST_READ_SIZE / CHUNK_SIZE + 4],
   ];
 
   it.each(sizes)(
@@ -100,7 +107,7 @@ describe("ingestFile and readEvidence", () => {
   );
 
   it("reports progress up to the file's size", async () => {
-    const size = 3 * (1 << 20) + 17;
+    const size = 3 * INGEST_READ_SIZE + 17;
     const { path } = await evidenceFile(size);
     const calls: [number, number][] = [];
     await ingestFile(path, store, { onProgress: (read, total) => calls.push([read, total]) });
@@ -167,5 +174,136 @@ describe("ingestFile and readEvidence", () => {
     const file = await ingestFile(path, store);
     const other = await ingestFile(path, store);
     expect(await readCode({ ...file, key: other.key })).toBe("EVIDENCE_CHUNK_INVALID");
+  });
+});
+
+/** What a manifest lists about a file, without the key and the blob addresses (which differ per key). */
+const material = (file: IngestedFile) => ({
+  size: file.size,
+  sha256: file.sha256,
+  chunks: file.chunks.map(({ index, last, plaintextSha256, ciphertextSize }) => ({
+    index,
+    last,
+    plaintextSha256,
+    ciphertextSize,
+  })),
+});
+
+async function ingestCode(action: Promise<unknown>): Promise<string> {
+  try {
+    await action;
+  } catch (error) {
+    if (error instanceof EvidenceError) return error.code;
+    throw error;
+  }
+  throw new Error("expected the action to be refused");
+}
+
+describe("EvidenceIngest: piece by piece, and resumed after a crash", () => {
+  const sizes: [string, number][] = [
+    ["empty", 0],
+    ["one byte", 1],
+    ["exactly one chunk", CHUNK_SIZE],
+    ["one chunk plus one byte", CHUNK_SIZE + 1],
+    ["several chunks", 3 * CHUNK_SIZE + 999],
+  ];
+
+  it.each(sizes)("%s: odd-sized writes give what ingestFile gives, and read back", async (_, size) => {
+    const { path, bytes } = await evidenceFile(size);
+    const ingest = EvidenceIngest.start(store);
+    const returned: IngestedChunk[] = [];
+    for (let at = 0; at < size; at += 300_007)
+      returned.push(...(await ingest.write(bytes.subarray(at, at + 300_007))));
+    // Each chunk came back from the write that stored it, on disk, and only once a byte beyond it came.
+    expect(returned.map((chunk) => chunk.index)).toEqual([
+      ...Array(Math.max(0, Math.ceil(size / CHUNK_SIZE) - 1)).keys(),
+    ]);
+    expect(store.pendingSyncs).toBe(0);
+    expect(ingest.bytesSealed).toBe(returned.length * CHUNK_SIZE);
+    const file = await ingest.finish();
+    expect(file.chunks.slice(0, returned.length)).toEqual(returned);
+    expect(file.key.equals(ingest.key)).toBe(true);
+    expect(material(file)).toEqual(material(await ingestFile(path, store)));
+    expect((await readAll(file)).equals(bytes)).toBe(true);
+  });
+
+  it.each(sizes)(
+    "%s: resumed from bytesSealed after a crash, gives the same file as a one-shot ingest",
+    async (_, size) => {
+      const { path, bytes } = await evidenceFile(size);
+      const first = EvidenceIngest.start(store);
+      // Everything but the last 10 bytes arrives, then the process "dies": what was not returned is lost.
+      const stored = await first.write(bytes.subarray(0, Math.max(0, size - 10)));
+      first.abort();
+      const resumed = await EvidenceIngest.resume(store, first.key, stored);
+      expect(resumed.bytesSealed).toBe(stored.length * CHUNK_SIZE);
+      await resumed.write(bytes.subarray(resumed.bytesSealed));
+      const file = await resumed.finish();
+      expect(material(file)).toEqual(material(await ingestFile(path, store)));
+      expect(file.chunks.slice(0, stored.length)).toEqual(stored);
+      expect((await readAll(file)).equals(bytes)).toBe(true);
+    },
+  );
+
+  it("refuses to resume over a missing, altered, misplaced or final chunk, and resumes from the good ones", async () => {
+    const bytes = randomBytes(4 * CHUNK_SIZE + 5);
+    const first = EvidenceIngest.start(store);
+    const stored = await first.write(bytes);
+    first.abort();
+    expect(stored).toHaveLength(4);
+    const [c0, c1, c2] = stored as [IngestedChunk, IngestedChunk, IngestedChunk, IngestedChunk];
+
+    const altered = await store.get(c1.address);
+    altered[3] = (altered[3] ?? 0) ^ 0x01;
+    await writeFile(store.pathOf(c1.address), altered);
+    expect(await ingestCode(EvidenceIngest.resume(store, first.key, stored))).toBe("EVIDENCE_BLOB_CORRUPT");
+    await unlink(store.pathOf(c1.address));
+    expect(await ingestCode(EvidenceIngest.resume(store, first.key, stored))).toBe("EVIDENCE_BLOB_MISSING");
+    expect(await ingestCode(EvidenceIngest.resume(store, first.key, [c0, c2]))).toBe(
+      "EVIDENCE_CHUNK_INVALID",
+    );
+    expect(await ingestCode(EvidenceIngest.resume(store, first.key, [c0, { ...c2, index: 1 }]))).toBe(
+      "EVIDENCE_CHUNK_INVALID",
+    );
+    expect(await ingestCode(EvidenceIngest.resume(store, first.key, [{ ...c0, last: true }]))).toBe(
+      "EVIDENCE_CHUNK_INVALID",
+    );
+    expect(await ingestCode(EvidenceIngest.resume(store, randomBytes(32), [c0]))).toBe(
+      "EVIDENCE_CHUNK_INVALID",
+    );
+    expect(await ingestCode(EvidenceIngest.resume(store, randomBytes(16), [c0]))).toBe(
+      "EVIDENCE_KEY_INVALID",
+    );
+    // A listed hash that is not the chunk's: refused too.
+    expect(
+      await ingestCode(
+        EvidenceIngest.resume(store, first.key, [{ ...c0, plaintextSha256: sha256(Buffer.from("x")) }]),
+      ),
+    ).toBe("EVIDENCE_CHUNK_INVALID");
+
+    // The chunk before the damage is intact: resuming from it completes the file.
+    const resumed = await EvidenceIngest.resume(store, first.key, [c0]);
+    await resumed.write(bytes.subarray(resumed.bytesSealed));
+    const file = await resumed.finish();
+    expect(file.sha256).toBe(sha256(bytes));
+    expect((await readAll(file)).equals(bytes)).toBe(true);
+  });
+
+  it("refuses to finish where a chunk sealed as not the last ends, and can then be sent the rest", async () => {
+    const bytes = randomBytes(CHUNK_SIZE + 7);
+    const first = EvidenceIngest.start(store);
+    const stored = await first.write(bytes);
+    first.abort();
+    const resumed = await EvidenceIngest.resume(store, first.key, stored);
+    expect(await ingestCode(resumed.finish())).toBe("EVIDENCE_TRUNCATED");
+    await resumed.write(bytes.subarray(resumed.bytesSealed));
+    expect((await resumed.finish()).sha256).toBe(sha256(bytes));
+  });
+
+  it("is unusable after finish or abort", async () => {
+    const ingest = EvidenceIngest.start(store);
+    await ingest.finish();
+    await expect(ingest.write(Buffer.from("more"))).rejects.toThrow(/finished/);
+    await expect(ingest.finish()).rejects.toThrow(/finished/);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * One round of the node's federation job: send the requests approved since the last round, then
- * deliver what is due, then check the tree heads peers sent with their receipts (split views).
+ * deliver what is due, fetch the chunks of evidence being received, then check the tree heads peers sent with their receipts (split views).
  * Rounds never overlap: a round still waiting on a slow peer makes the next one a no-op, so one
  * message is never in flight twice from the same node.
  */
 import type { NodeContext } from "../server/node-context.js";
 import { type DeliveryOptions, deliverDue } from "./delivery-worker.js";
+import { fetchEvidence } from "./evidence-fetch.js";
 import { httpTransport, type Transport } from "./http-transport.js";
 import type { Log } from "./log.js";
 import { auditPeerHeads } from "./peer-heads.js";
@@ -31,6 +32,7 @@ export function deliveryTick(
   const run = async () => {
     await sendApprovedRequests(context, log);
     await deliverDue({ ...options, context, transport, log });
+    if (context.blobs !== undefined) await fetchEvidence(context, transport, log);
     // After delivery, so the heads that just came with receipts are checked in the same round.
     await auditPeerHeads(context, transport, { ...options, log });
   };

@@ -18,18 +18,22 @@ import { CasesError } from "../cases/errors.js";
 import { SYSTEM } from "../cases/roles.js";
 import type { Message, MessageBody, MessageKind, MessageOf } from "../crypto/envelope.js";
 import type { NodeContext } from "../server/node-context.js";
+import { recordConsentAnswer, recordConsentRequest } from "../services/evidence/consent.js";
 import { executorOf } from "../services/in-transaction.js";
 import { performAction } from "../services/requests/perform-action.js";
 import { receiveRequest } from "../services/requests/receive-request.js";
 import type { RequestRow } from "../services/requests/request-record.js";
 import { FederationError } from "./errors.js";
+import { takeInEvidence } from "./evidence-intake.js";
 import { statusReport } from "./status-report.js";
 
 /** The system action a message takes on a request; none keeps it as correspondence only. */
 type Effect = { action: string; input?: ActionInput } | { note: true };
 type Body = { requestId: string } & Record<string, unknown>;
-type Rule = (body: Body, row: RequestRow) => Effect | Promise<Effect>;
-type Rules = { [K in MessageKind]?: (body: MessageBody<K>, row: RequestRow) => Effect | Promise<Effect> };
+type Rule = (body: Body, row: RequestRow, message: Message) => Effect | Promise<Effect>;
+type Rules = {
+  [K in MessageKind]?: (body: MessageBody<K>, row: RequestRow, message: Message) => Effect | Promise<Effect>;
+};
 
 const NOTE: Effect = { note: true };
 const DAY_MS = 86_400_000;
@@ -99,10 +103,22 @@ const ON_OUTGOING = (context: NodeContext): Rules => ({
   "preservation-extended": (body, row) => extensionEffect(context, body, row),
   "preservation-expiring": () => NOTE,
   "execution-report": (_body, row) => (GRANTED.has(row.state) ? { action: "record-execution" } : NOTE),
+  "evidence-transmission": async (body, row, message) => {
+    await takeInEvidence(context, message.from, body, row);
+    return NOTE;
+  },
+  "use-consent": async (body, row, message) => {
+    await recordConsentAnswer(context, body, row, message.id);
+    return NOTE;
+  },
 });
 
 /** What the requesting State's messages do to our incoming copy of its request. */
-const ON_INCOMING: Rules = {
+const ON_INCOMING = (context: NodeContext): Rules => ({
+  "use-consent-request": async (body, row, message) => {
+    await recordConsentRequest(context, body, row, message.id);
+    return NOTE;
+  },
   "information-reply": () => ({ action: "record-information" }),
   consultation: () => ({ action: "record-consultation-answer" }),
   withdrawal: (body) => ({
@@ -117,7 +133,7 @@ const ON_INCOMING: Rules = {
     },
   }),
   "progress-inquiry": () => NOTE,
-};
+});
 
 const refused = (message: string, cause?: unknown) =>
   new FederationError("FEDERATION_REFUSED", message, cause === undefined ? undefined : { cause });
@@ -152,7 +168,7 @@ async function answer(context: NodeContext, message: Message): Promise<string> {
   const { row, rules } = await requestSpokenOf(context, message.from, body.requestId);
   const rule = rules[message.kind] as Rule | undefined;
   if (rule === undefined) throw refused(`messages of kind ${message.kind} are not handled yet`);
-  const effect = await rule(body, row);
+  const effect = await rule(body, row, message);
   if ("action" in effect) {
     await performAction({
       context,
@@ -191,6 +207,6 @@ async function requestSpokenOf(
     .where("direction", "=", "incoming")
     .where("requesting_state", "=", from)
     .executeTakeFirst();
-  if (incoming) return { row: incoming, rules: ON_INCOMING };
+  if (incoming) return { row: incoming, rules: ON_INCOMING(context) };
   throw refused(`${from} has no request ${requestId} with this node to speak of`);
 }

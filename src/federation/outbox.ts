@@ -5,7 +5,12 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
-import { type Message, type MessageBody, type MessageKind, sealMessage } from "../crypto/envelope.js";
+import {
+  type Message,
+  type MessageBody,
+  type MessageKind,
+  sealMessageKeepingJws,
+} from "../crypto/envelope.js";
 import type { NodeContext } from "../server/node-context.js";
 import type { Executor } from "../store/ledger-store.js";
 import type { Database, OutboxTable } from "../store/schema.js";
@@ -39,7 +44,7 @@ export async function enqueueMessage<K extends MessageKind>(
     ...(outgoing.inReplyTo === undefined ? {} : { inReplyTo: outgoing.inReplyTo }),
     body: outgoing.body,
   } as Message;
-  const sealed = await sealMessage(message, {
+  const { sealed, jws } = await sealMessageKeepingJws(message, {
     signingKey: context.keys.signingPrivate,
     senderKeyId: ownSigningKeyId(context.keys),
     recipientKey: recipient.key,
@@ -51,6 +56,7 @@ export async function enqueueMessage<K extends MessageKind>(
     kind: outgoing.kind,
     request_id: outgoing.requestId ?? null,
     sealed,
+    signed_message: jws,
     created_at: message.created,
     attempts: 0,
     next_attempt_at: message.created,

@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from "kysely";
 import { keyId, type NodeKeySet } from "../crypto/node-keys.js";
 import type { TlsIdentity } from "../crypto/tls-identity.js";
 import type { Declarations } from "../directory/declarations.js";
+import type { BlobStore } from "../store/blob-store.js";
 import type { Database } from "../store/schema.js";
 import type { Pack } from "../treaty/pack-schema.js";
 import type { Clock } from "./clock.js";
@@ -39,6 +40,8 @@ export type NodeContext = {
    */
   tls?: TlsIdentity;
   version: string;
+  /** Where evidence chunks are kept (the data directory's `blobs/`); absent in contexts that hold no evidence. */
+  blobs?: BlobStore;
   /**
    * Set when a service runs as part of a larger change (federation records an inbox row and the
    * request it creates together): services then work inside it instead of opening their own.
@@ -57,6 +60,7 @@ export function buildNodeContext(options: {
   treaties: TreatyRegistry;
   keys: NodeKeySet;
   tls?: TlsIdentity | undefined;
+  blobs?: BlobStore | undefined;
   version: string;
 }): NodeContext {
   const { config, store, keys } = options;
@@ -74,6 +78,7 @@ export function buildNodeContext(options: {
       encryptionPublic: keys.encryption.publicKey,
     },
     ...(options.tls === undefined ? {} : { tls: options.tls }),
+    ...(options.blobs === undefined ? {} : { blobs: options.blobs }),
     version: options.version,
   };
 }

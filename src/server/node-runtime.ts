@@ -4,7 +4,9 @@
  * own port over mutual TLS, the node-to-node routes; sign tree heads, raise deadline reminders and
  * deliver messages on a schedule, and stop cleanly on a signal.
  */
+
 import type { FastifyInstance } from "fastify";
+import { BlobStore } from "../store/blob-store.js";
 import { openStore, type Store } from "../store/database.js";
 import { StoreError } from "../store/errors.js";
 import { readConfigFile, readNodeKeys, readTlsIdentity } from "../store/node-files.js";
@@ -39,6 +41,7 @@ export async function openNode(
     treaties,
     keys,
     tls,
+    blobs: await BlobStore.open(dataDir),
     version: VERSION,
   });
 

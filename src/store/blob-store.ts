@@ -8,7 +8,7 @@
  * `flush`) is refused, never returned, and putting it again replaces it. docs/evidence.md, "Storage".
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { EvidenceError } from "../evidence/errors.js";
 
@@ -29,6 +29,19 @@ function isNotFound(error: unknown): boolean {
  * filesystem fold them into fewer journal commits, few enough to stay far below the open-file limit.
  */
 const SYNC_BATCH = 64;
+
+/** Writes every piece in order, however many calls the kernel takes (a `writev` may write less than asked). */
+async function writeAll(handle: FileHandle, pieces: readonly Uint8Array[]): Promise<void> {
+  let rest = pieces.filter((piece) => piece.length > 0);
+  while (rest.length > 0) {
+    let { bytesWritten } = await handle.writev(rest);
+    while (rest.length > 0 && bytesWritten >= (rest[0] as Uint8Array).length) {
+      bytesWritten -= (rest[0] as Uint8Array).length;
+      rest = rest.slice(1);
+    }
+    if (bytesWritten > 0) rest = [(rest[0] as Uint8Array).subarray(bytesWritten), ...rest.slice(1)];
+  }
+}
 
 /** fsyncs a file or a folder by path (a read-only handle is enough for fsync on Linux). */
 async function fsyncPath(path: string): Promise<void> {
@@ -75,20 +88,31 @@ export class BlobStore {
    */
   async put(bytes: Uint8Array): Promise<string> {
     const address = sha256Hex(bytes);
+    await this.putHashed(address, [bytes]);
+    return address;
+  }
+
+  /**
+   * `put` for bytes whose SHA-256 the caller computed while producing them (ingest hashes each
+   * ciphertext piece as it leaves the cipher, while it is still in the CPU cache), given as pieces
+   * that are written out without being joined. A wrong address is not checked here: such a blob
+   * would be refused on every read (EVIDENCE_BLOB_CORRUPT).
+   */
+  async putHashed(address: string, pieces: readonly Uint8Array[]): Promise<void> {
     const path = this.pathOf(address);
     if (await this.isIntact(path, address)) {
       // Intact may mean only in the page cache (written by a process that died before its flush), so
       // it is synced again too: after `flush`, everything put is on disk. Content addresses rarely
       // repeat (each file has its own key), so this costs little.
       this.pendingFiles.add(path);
-      return address;
+      return;
     }
     const folder = dirname(path);
     await this.makeFolder(folder);
     const temp = join(folder, `${TEMP_PREFIX}${randomBytes(8).toString("hex")}`);
     const handle = await open(temp, "wx", 0o600);
     try {
-      await handle.writeFile(bytes);
+      await writeAll(handle, pieces);
     } catch (error) {
       await handle.close();
       await rm(temp, { force: true });
@@ -98,7 +122,6 @@ export class BlobStore {
     await rename(temp, path);
     this.pendingFiles.add(path);
     this.pendingFolders.add(folder);
-    return address;
   }
 
   /**
@@ -142,6 +165,39 @@ export class BlobStore {
       );
     }
     return bytes;
+  }
+
+  /**
+   * Reads a blob into `target` WITHOUT checking it against its address, for a caller that hashes the
+   * bytes itself in the same pass as it decrypts them (`openStoredChunk`); returns how many bytes it
+   * holds. A blob larger than `target` is refused as EVIDENCE_BLOB_CORRUPT: no stored chunk is.
+   */
+  async readUnchecked(address: string, target: Buffer): Promise<number> {
+    const path = this.pathOf(address);
+    let handle: FileHandle;
+    try {
+      handle = await open(path, "r");
+    } catch (cause) {
+      if (!isNotFound(cause)) throw cause;
+      throw new EvidenceError("EVIDENCE_BLOB_MISSING", `No blob ${address} is stored (${path}).`, { cause });
+    }
+    try {
+      let filled = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(target, filled, target.length - filled, filled);
+        filled += bytesRead;
+        if (bytesRead === 0) return filled;
+        if (filled === target.length) {
+          if ((await handle.stat()).size === filled) return filled;
+          throw new EvidenceError(
+            "EVIDENCE_BLOB_CORRUPT",
+            `The blob ${address} is larger than any stored chunk: it was altered on disk (${path}).`,
+          );
+        }
+      }
+    } finally {
+      await handle.close();
+    }
   }
 
   /** Whether a blob file exists under the address; it is checked on `get`, not here. */

@@ -10,6 +10,7 @@ import * as federation from "./migrations/0003-federation.js";
 import * as remoteRequests from "./migrations/0004-remote-requests.js";
 import * as bundles from "./migrations/0005-bundles.js";
 import * as peerHeads from "./migrations/0006-peer-heads.js";
+import * as evidence from "./migrations/0007-evidence.js";
 
 export type NamedMigration = readonly [name: string, migration: Migration];
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   ["0004-remote-requests", remoteRequests],
   ["0005-bundles", bundles],
   ["0006-peer-heads", peerHeads],
+  ["0007-evidence", evidence],
 ];
 
 /**

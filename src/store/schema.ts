@@ -178,6 +178,8 @@ export type OutboxTable = {
   request_id: string | null;
   /** The sealed envelope: re-sent byte for byte until a receipt comes back. */
   sealed: string;
+  /** Our signed message inside it (JWS): what we said, showable without the recipient's key. Null before migration 0007. */
+  signed_message: string | null;
   created_at: string;
   attempts: number;
   next_attempt_at: string;
@@ -262,6 +264,75 @@ export type PeerSplitViewsTable = {
   ledger_index: number;
 };
 
+/** An evidence item: acquired here ("held") or received from the State that acquired it ("received"). */
+export type EvidenceItemsTable = {
+  /** The manifest's item id: the same on both nodes. */
+  id: string;
+  request_id: string;
+  direction: string;
+  /** held: uploading → sealed → released → transmitted; received: receiving → received. */
+  state: string;
+  /** The State that acquired the item and signed its manifest. */
+  origin_state: string;
+  file_name: string;
+  media_type: string;
+  /** JSON: source, acquisition method, acquiring officer and time, as given at the start of the upload. */
+  details: string;
+  /** The file's AES-256 key as a compact JWE to this node's own X25519 key (never in clear at rest). */
+  wrapped_key: string;
+  size: number | null;
+  sha256: string | null;
+  /** The signed manifest, canonical JSON; null while an upload is under way. */
+  manifest: string | null;
+  manifest_sha256: string | null;
+  /** Received items: the sender's custody entries with inclusion proofs (ProvenLedger JSON). */
+  peer_custody: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  fetch_attempts: Generated<number>;
+  next_fetch_at: string | null;
+  last_fetch_error: string | null;
+};
+
+/** One ciphertext chunk of an item: its blob address and whether it is in the blob store yet. */
+export type EvidenceChunksTable = {
+  item_id: string;
+  idx: number;
+  /** SHA-256 (hex) of the ciphertext chunk: its blob address. */
+  address: string;
+  plaintext_sha256: string;
+  ciphertext_size: number;
+  last: number;
+  /** 1 once the chunk is durable in the blob store (received items fill in as they are fetched). */
+  present: number;
+};
+
+/** Custody events by item, pointing at the ledger entries that record them. */
+export type CustodyEventsTable = {
+  ledger_index: number;
+  item_id: string;
+  event: string;
+  actor: string;
+  at: string;
+  purpose: string | null;
+};
+
+/** Consent to use evidence for other proceedings (Art 40(19)): asked by us ("asked") or by a peer ("received-request"). */
+export type UseConsentsTable = {
+  id: string;
+  request_id: string;
+  direction: string;
+  purpose: string;
+  /** pending, granted or refused. */
+  status: string;
+  reasons: string | null;
+  message_id: string | null;
+  created_by: string;
+  created_at: string;
+  answered_at: string | null;
+};
+
 export type Database = {
   users: UsersTable;
   sessions: SessionsTable;
@@ -282,4 +353,8 @@ export type Database = {
   bundle_receipts: BundleReceiptsTable;
   peer_tree_heads: PeerTreeHeadsTable;
   peer_split_views: PeerSplitViewsTable;
+  evidence_items: EvidenceItemsTable;
+  evidence_chunks: EvidenceChunksTable;
+  custody_events: CustodyEventsTable;
+  use_consents: UseConsentsTable;
 };

@@ -22,6 +22,7 @@ import { importPeerCard } from "../../src/services/peers/import-peer-card.js";
 import { createCase } from "../../src/services/requests/create-case.js";
 import { draftRequest } from "../../src/services/requests/draft-request.js";
 import { performAction } from "../../src/services/requests/perform-action.js";
+import { BlobStore } from "../../src/store/blob-store.js";
 import { openStore } from "../../src/store/database.js";
 import { loadTreatyRegistry } from "../../src/store/pack-files.js";
 import { REPO } from "../support/run-cli.js";
@@ -84,6 +85,7 @@ export async function startNode(state: string, clock: Clock): Promise<FederatedN
     treaties: registry,
     keys,
     tls,
+    blobs: await BlobStore.open(dataDir),
     version: "test",
   });
   let listener: FederationListener | undefined;

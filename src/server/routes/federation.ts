@@ -15,11 +15,13 @@ import { JOSE_MEDIA_TYPE, MESSAGES_PATH } from "../../federation/http-transport.
 import { acceptMessage } from "../../federation/inbox.js";
 import { authenticatedPeer } from "../federation-peer.js";
 import type { NodeContext } from "../node-context.js";
+import { registerFederationEvidenceRoutes } from "./federation-evidence.js";
 import { registerFederationLedgerRoutes } from "./federation-ledger.js";
 
 export function registerFederationRoutes(app: FastifyInstance, context: NodeContext): void {
   registerMessagesRoute(app, context);
   registerFederationLedgerRoutes(app, context);
+  registerFederationEvidenceRoutes(app, context);
 }
 
 function registerMessagesRoute(app: FastifyInstance, context: NodeContext): void {

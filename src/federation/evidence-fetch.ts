@@ -1,0 +1,170 @@
+/**
+ * The requesting node fetches the chunks of evidence it was sent, from the node that holds them
+ * (`GET /federation/v1/evidence/{item}/chunks/{index}` over the same mutual TLS). Each chunk must
+ * hash to the address the signed manifest lists, authenticate at its place under the item's key and
+ * open to the plaintext hash listed; only then is it stored. A chunk that fails is never kept: it is
+ * fetched again next round (with back-off). When every chunk is in, the whole file is read back and
+ * checked against the manifest, and only then is the item marked received and verified.
+ */
+import { createHash } from "node:crypto";
+import { SYSTEM } from "../cases/roles.js";
+import { openStoredChunk } from "../evidence/chunked-aead.js";
+import { EvidenceError } from "../evidence/errors.js";
+import { readEvidence } from "../evidence/ingest.js";
+import type { NodeContext } from "../server/node-context.js";
+import { appendCustody } from "../services/evidence/custody-log.js";
+import { blobsOf, type EvidenceItemRow, signedManifestOf } from "../services/evidence/evidence-item.js";
+import { storedFileOf } from "../services/evidence/open-evidence.js";
+import { performAction } from "../services/requests/perform-action.js";
+import { deliveryPolicyOf, retryDelayMs } from "./delivery-policy.js";
+import type { Transport } from "./http-transport.js";
+import { type Log, logError } from "./log.js";
+import { activePeerCard } from "./peer-keys.js";
+
+export const EVIDENCE_CHUNK_PATH = "/federation/v1/evidence/:itemId/chunks/:index";
+export const chunkUrl = (endpoint: string, itemId: string, index: number): string =>
+  `${endpoint.replace(/\/+$/, "")}/federation/v1/evidence/${itemId}/chunks/${index}`;
+
+/** Chunks fetched per item and round: a large item does not hold up the round for long. */
+const CHUNKS_PER_ROUND = 32;
+/** States from which a request may move to evidence-received. */
+const AWAITING_EVIDENCE = new Set(["executing", "granted", "granted-with-conditions", "partially-granted"]);
+
+export async function fetchEvidence(context: NodeContext, transport: Transport, log?: Log): Promise<void> {
+  const now = context.clock.now().toISOString();
+  const due = await context.db
+    .selectFrom("evidence_items")
+    .selectAll()
+    .where("state", "=", "receiving")
+    .where("next_fetch_at", "<=", now)
+    .orderBy("next_fetch_at")
+    .limit(8)
+    .execute();
+  for (const item of due) {
+    try {
+      const complete = await fetchSome(context, transport, item);
+      if (complete) await completeItem(context, item);
+    } catch (error) {
+      await postpone(context, item, error, log);
+    }
+  }
+}
+
+/** Fetches the next missing chunks; true when none is missing any more. */
+async function fetchSome(
+  context: NodeContext,
+  transport: Transport,
+  item: EvidenceItemRow,
+): Promise<boolean> {
+  const missing = await context.db
+    .selectFrom("evidence_chunks")
+    .selectAll()
+    .where("item_id", "=", item.id)
+    .where("present", "=", 0)
+    .orderBy("idx")
+    .limit(CHUNKS_PER_ROUND)
+    .execute();
+  if (missing.length === 0) return true;
+  const card = await activePeerCard(context.db, item.origin_state);
+  if (card === undefined) throw new Error(`${item.origin_state} is not an active peer`);
+  const { key } = await storedFileOf(context, item);
+  const blobs = blobsOf(context);
+  const stored: number[] = [];
+  try {
+    for (const chunk of missing) {
+      const answer = await transport.get(chunkUrl(card.endpoint, item.id, chunk.idx));
+      if (answer.status !== 200)
+        throw new Error(`chunk ${chunk.idx}: ${item.origin_state} answered ${answer.status}`);
+      const ciphertext = Buffer.from(
+        (JSON.parse(answer.body) as { ciphertext?: unknown }).ciphertext as string,
+        "base64",
+      );
+      const pieces = openStoredChunk(
+        key,
+        { index: chunk.idx, last: chunk.last === 1, ciphertext },
+        chunk.address,
+      );
+      const plaintextSha256 = pieces.reduce((h, p) => h.update(p), createHash("sha256")).digest("hex");
+      if (plaintextSha256 !== chunk.plaintext_sha256 || ciphertext.length !== chunk.ciphertext_size) {
+        throw new EvidenceError("EVIDENCE_CHUNK_INVALID", `chunk ${chunk.idx} does not match the manifest`);
+      }
+      await blobs.put(ciphertext);
+      stored.push(chunk.idx);
+    }
+  } finally {
+    // What was checked and stored so far is kept, durable before it is marked present.
+    if (stored.length > 0) {
+      await blobs.flush();
+      await context.db
+        .updateTable("evidence_chunks")
+        .set({ present: 1 })
+        .where("item_id", "=", item.id)
+        .where("idx", "in", stored)
+        .execute();
+    }
+  }
+  return missing.length < CHUNKS_PER_ROUND && stored.length === missing.length;
+}
+
+/** Every chunk is in: read the whole file back, then record received and verified. */
+async function completeItem(context: NodeContext, item: EvidenceItemRow): Promise<void> {
+  const file = await storedFileOf(context, item);
+  for await (const _ of readEvidence(file, blobsOf(context))) {
+    // Reading is the check: readEvidence throws on any chunk or whole-file mismatch.
+  }
+  const manifest = signedManifestOf(item).manifest;
+  const manifestSha256 = item.manifest_sha256 ?? "";
+  await context.db.transaction().execute(async (trx) => {
+    const moved = await trx
+      .updateTable("evidence_items")
+      .set({ state: "received", updated_at: context.clock.now().toISOString(), last_fetch_error: null })
+      .where("id", "=", item.id)
+      .where("state", "=", "receiving")
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return;
+    const inTrx = { ...context, trx };
+    const step = { itemId: item.id, actor: SYSTEM, requestId: manifest.requestId, manifestSha256 };
+    await appendCustody(trx, inTrx, [
+      { ...step, event: "received", extra: { from: item.origin_state } },
+      { ...step, event: "verified", extra: { sha256: manifest.sha256, size: manifest.size } },
+    ]);
+    const request = await trx
+      .selectFrom("requests")
+      .select("state")
+      .where("id", "=", item.request_id)
+      .executeTakeFirstOrThrow();
+    if (AWAITING_EVIDENCE.has(request.state)) {
+      await performAction({
+        context: inTrx,
+        actor: SYSTEM,
+        requestId: item.request_id,
+        action: "record-evidence",
+      });
+    }
+  });
+}
+
+async function postpone(
+  context: NodeContext,
+  item: EvidenceItemRow,
+  error: unknown,
+  log?: Log,
+): Promise<void> {
+  const failures = item.fetch_attempts + 1;
+  const delay = retryDelayMs(deliveryPolicyOf(context.config), failures, Math.random);
+  const reason = error instanceof Error ? error.message : String(error);
+  await context.db
+    .updateTable("evidence_items")
+    .set({
+      fetch_attempts: failures,
+      last_fetch_error: reason.slice(0, 500),
+      next_fetch_at: new Date(context.clock.now().getTime() + delay).toISOString(),
+    })
+    .where("id", "=", item.id)
+    .execute();
+  logError(
+    log,
+    { itemId: item.id, from: item.origin_state, code: (error as { code?: unknown }).code, reason },
+    "evidence fetch failed; will retry",
+  );
+}

@@ -1,0 +1,206 @@
+/**
+ * `rogatory evidence export`: everything a court needs about a request's evidence in one file —
+ * the files, their signed manifests, the custody record proven in both nodes' ledgers, the signed
+ * messages received and the receipts for those sent, and the CASE/UCO rendering of the custody —
+ * written by src/evidence/court-bundle-write.ts and checked offline by `evidence verify`.
+ *
+ * The export is itself a custody event: `exported` is recorded per item with the stated purpose
+ * (after the use limitation passed) before anything is written, and is among the entries proven.
+ */
+import { CasesError } from "../../cases/errors.js";
+import type { Actor } from "../../cases/roles.js";
+import { type CustodyRecordInput, custodyToCaseUco } from "../../evidence/case-uco.js";
+import type { CourtBundleContents } from "../../evidence/court-bundle-format.js";
+import { writeCourtBundle } from "../../evidence/court-bundle-write.js";
+import { custodyEventOf, type ProvenLedger } from "../../evidence/custody.js";
+import { EvidenceError } from "../../evidence/errors.js";
+import { readEvidence } from "../../evidence/ingest.js";
+import { PurposeSchema } from "../../evidence/use-limitation.js";
+import type { ReceiptBody } from "../../federation/receipts.js";
+import type { Entry } from "../../ledger/entry.js";
+import type { NodeContext } from "../../server/node-context.js";
+import { inTransaction } from "../in-transaction.js";
+import { loadVisibleRequest, type RequestRow } from "../requests/request-record.js";
+import { appendCustody, custodyIndexes, proveEntries } from "./custody-log.js";
+import {
+  blobsOf,
+  type EvidenceItemRow,
+  manifestSha256Of,
+  requirePermission,
+  sharedRequestId,
+  signedManifestOf,
+} from "./evidence-item.js";
+import { READABLE_STATES, storedFileOf } from "./open-evidence.js";
+import { checkUse } from "./use-check.js";
+
+export type ExportOptions = { onProgress?: (bytesWritten: number, totalBytes: number) => void };
+
+export async function exportCourtBundle(
+  context: NodeContext,
+  actor: Actor,
+  requestId: string,
+  purposeInput: unknown,
+  outPath: string,
+  options: ExportOptions = {},
+): Promise<{ items: number; bytes: number }> {
+  const parsed = PurposeSchema.safeParse(purposeInput);
+  if (!parsed.success) throw new CasesError("BAD_REQUEST", "state the purpose: { use, text }");
+  const purpose = `${parsed.data.use}: ${parsed.data.text}`;
+  const { request, items } = await inTransaction(context, async (trx) => {
+    const request = await loadVisibleRequest(trx, actor, requestId);
+    requirePermission(actor, "evidence.export", request);
+    const items = await trx
+      .selectFrom("evidence_items")
+      .selectAll()
+      .where("request_id", "=", request.id)
+      .where("state", "in", READABLE_STATES)
+      .orderBy("created_at")
+      .execute();
+    if (items.length === 0)
+      throw new EvidenceError("EVIDENCE_NOT_READY", "the request has no evidence to export yet");
+    for (const item of items) await checkUse(trx, request, item.direction === "received", parsed.data);
+    await appendCustody(
+      trx,
+      { ...context, trx },
+      items.map((item) => ({
+        itemId: item.id,
+        event: "exported" as const,
+        actor,
+        requestId: sharedRequestId(request),
+        manifestSha256: manifestSha256Of(item),
+        purpose,
+      })),
+    );
+    return { request, items };
+  });
+  const contents = await gather(context, actor, request, items, purpose);
+  await writeCourtBundle(contents, outPath, options.onProgress ? { onProgress: options.onProgress } : {});
+  return { items: items.length, bytes: items.reduce((sum, item) => sum + Number(item.size ?? 0), 0) };
+}
+
+async function gather(
+  context: NodeContext,
+  actor: Actor,
+  request: RequestRow,
+  items: EvidenceItemRow[],
+  purpose: string,
+): Promise<CourtBundleContents> {
+  const db = context.db;
+  const inbox = await db
+    .selectFrom("inbox")
+    .select(["message_id", "from_state", "kind", "signed_message", "ledger_index"])
+    .where("local_request_id", "=", request.id)
+    .orderBy("received_at")
+    .execute();
+  const own = await proveEntries(
+    context,
+    [
+      ...(await custodyIndexes(
+        db,
+        items.map((i) => i.id),
+      )),
+      ...inbox.map((m) => Number(m.ledger_index)),
+    ].sort((a, b) => a - b),
+  );
+  const peerLedgers = items.flatMap((item) =>
+    item.peer_custody === null ? [] : [JSON.parse(item.peer_custody) as ProvenLedger],
+  );
+  // Messages we sent and the other node receipted: our signed copy and its receipt.
+  const outbox = await db
+    .selectFrom("outbox")
+    .select(["message_id", "peer_state", "kind", "signed_message", "receipt"])
+    .where("request_id", "=", request.id)
+    .where("receipt", "is not", null)
+    .where("signed_message", "is not", null)
+    .orderBy("created_at")
+    .execute();
+  const other = request.direction === "outgoing" ? request.requested_state : request.requesting_state;
+  const ownCard = await db
+    .selectFrom("own_cards")
+    .select("card")
+    .orderBy("sequence", "desc")
+    .executeTakeFirst();
+  const peerCard = await db.selectFrom("peers").select("card").where("state", "=", other).executeTakeFirst();
+  const files = await Promise.all(items.map((item) => storedFileOf(context, item)));
+  const ledgers = [own, ...peerLedgers];
+  return {
+    exportedAt: context.clock.now().toISOString(),
+    exportedBy: actor.kind === "user" ? `user:${actor.id}` : `node:${context.config.state}`,
+    purpose,
+    exportingState: context.config.state,
+    request: {
+      id: request.id,
+      reference: request.reference,
+      kind: request.kind,
+      treaty: request.treaty,
+      requestingState: request.requesting_state,
+      requestedState: request.requested_state,
+      ...(request.remote_request_id === null ? {} : { remoteRequestId: request.remote_request_id }),
+    },
+    nodes: [
+      ...(ownCard ? [{ state: context.config.state, card: ownCard.card }] : []),
+      ...(peerCard ? [{ state: other, card: peerCard.card }] : []),
+    ],
+    items: items.map((item, i) => ({
+      signedManifest: signedManifestOf(item),
+      plaintext: () => readEvidence(files[i] as (typeof files)[number], blobsOf(context)),
+    })),
+    ledgers,
+    messages: [
+      ...inbox.map((m) => ({
+        messageId: m.message_id,
+        from: m.from_state,
+        to: context.config.state,
+        kind: m.kind,
+        signed: m.signed_message,
+      })),
+      ...outbox.map((m) => ({
+        messageId: m.message_id,
+        from: context.config.state,
+        to: m.peer_state,
+        kind: m.kind,
+        signed: m.signed_message ?? "",
+      })),
+    ],
+    receipts: outbox.map((m) => ({
+      messageId: m.message_id,
+      body: (JSON.parse(m.receipt ?? "{}") as { body: ReceiptBody }).body,
+    })),
+    caseUco: custodyToCaseUco(custodyRecord(request, items, ledgers)),
+  };
+}
+
+/** The custody record CASE/UCO renders: each item's events from every ledger, in time order. */
+function custodyRecord(
+  request: RequestRow,
+  items: EvidenceItemRow[],
+  ledgers: ProvenLedger[],
+): CustodyRecordInput {
+  const entries: { state: string; entry: Entry }[] = ledgers.flatMap((l) =>
+    l.entries.map(({ entry }) => ({ state: l.state, entry })),
+  );
+  return {
+    request: {
+      id: request.id,
+      reference: request.reference,
+      kind: request.kind,
+      requestingState: request.requesting_state,
+      requestedState: request.requested_state,
+      treaty: request.treaty,
+    },
+    items: items.map((item) => ({
+      manifest: signedManifestOf(item).manifest,
+      events: entries
+        .filter(({ entry }) => entry.subject === item.id && custodyEventOf(entry) !== undefined)
+        .sort((a, b) => a.entry.time.localeCompare(b.entry.time) || a.entry.index - b.entry.index)
+        .map(({ state, entry }) => ({
+          event: custodyEventOf(entry) as string,
+          at: entry.time,
+          actor: entry.actor,
+          state,
+          ledgerIndex: entry.index,
+          ...(typeof entry.data.purpose === "string" ? { purpose: entry.data.purpose } : {}),
+        })),
+    })),
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Evidence between two in-process nodes (test/federation/two-nodes.ts): XA asks XB for stored
+ * data, XB grants it and starts executing, an executing officer uploads files, a second supervisor
+ * reviews and releases them, and the delivery rounds carry the transmission and the chunks to XA.
+ */
+import { randomBytes } from "node:crypto";
+import type { Actor, Role } from "../../src/cases/roles.js";
+import { deliveryTick } from "../../src/federation/delivery-tick.js";
+import { releaseEvidence, reviewEvidence } from "../../src/services/evidence/release.js";
+import { appendUpload, completeUpload, startUpload } from "../../src/services/evidence/upload.js";
+import { performAction } from "../../src/services/requests/perform-action.js";
+import { approvedRequest, type FederatedNode, incomingRequests } from "../federation/two-nodes.js";
+
+export const person = (id: string, role: Role, unit: string): Actor => ({ kind: "user", id, role, unit });
+export const xaOfficer = person("xa-officer", "case-officer", "cyber");
+export const xaSupervisor = person("xa-supervisor", "supervisor", "cyber");
+export const xbCentral = person("xb-supervisor", "supervisor", "central-authority");
+export const xbReviewer = person("xb-supervisor-2", "supervisor", "central-authority");
+export const xbExecuting = person("xb-executing", "executing-officer", "central-authority");
+
+const noLog = { warn: () => undefined };
+
+/** Both nodes run their delivery job (send, deliver, fetch evidence) until nothing moves. */
+export async function exchange(xa: FederatedNode, xb: FederatedNode, rounds = 3): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    await deliveryTick(xa.context, noLog, { random: () => 0.5 })();
+    await deliveryTick(xb.context, noLog, { random: () => 0.5 })();
+  }
+}
+
+/** A stored-data request from XA, granted and being executed on XB: returns both ids. */
+export async function requestInExecution(
+  xa: FederatedNode,
+  xb: FederatedNode,
+  conditions: { type: "use-limitation"; text: string }[] = [],
+): Promise<{ xaId: string; xbId: string }> {
+  const xaId = await approvedRequest(xa, "stored-data");
+  await exchange(xa, xb, 1);
+  const copy = (await incomingRequests(xb)).find((r) => r.remote_request_id === xaId);
+  if (copy === undefined) throw new Error("the request did not reach XB");
+  const act = (actor: Actor, action: string, input: object = {}) =>
+    performAction({ context: xb.context, actor, requestId: copy.id, action, input });
+  await act(xbCentral, "acknowledge");
+  await act(xbCentral, "begin-review");
+  if (conditions.length > 0)
+    await act(xbCentral, "grant-with-conditions", { conditions, reason: "Granted." });
+  else await act(xbCentral, "grant", { reason: "Granted." });
+  await act(xbExecuting, "start-execution");
+  await exchange(xa, xb, 1);
+  return { xaId, xbId: copy.id };
+}
+
+export const UPLOAD_DETAILS = {
+  fileName: "subscriber-records.csv",
+  mediaType: "text/csv",
+  source: { kind: "service-provider", name: "ExampleMail Ltd", system: "accounts-db" },
+  acquisition: { method: "production order, export by the provider" },
+} as const;
+
+export async function* inPieces(data: Buffer, piece = 300_000): AsyncGenerator<Buffer> {
+  for (let at = 0; at < data.length; at += piece) yield data.subarray(at, at + piece);
+}
+
+/** Uploads `data` on XB as the executing officer and seals it; returns the item id. */
+export async function uploadOnXb(
+  xb: FederatedNode,
+  xbId: string,
+  data: Buffer,
+  fileName?: string,
+): Promise<string> {
+  const started = await startUpload(xb.context, xbExecuting, xbId, {
+    ...UPLOAD_DETAILS,
+    ...(fileName ? { fileName } : {}),
+    size: data.length,
+  });
+  await appendUpload(xb.context, xbExecuting, started.itemId, 0, inPieces(data));
+  await completeUpload(xb.context, xbExecuting, started.itemId);
+  return started.itemId;
+}
+
+/** Reviewed and released by two supervisors other than the uploader. */
+export async function reviewAndRelease(xb: FederatedNode, itemId: string): Promise<void> {
+  await reviewEvidence(xb.context, xbReviewer, itemId, "content matches the order");
+  await releaseEvidence(xb.context, xbCentral, itemId);
+}
+
+export const randomFile = (size: number): Buffer => randomBytes(size);
