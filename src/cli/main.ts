@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { ERROR_CATALOGUE, type ErrorCode } from "../errors/catalogue.js";
 import { CliError, EXIT } from "./cli-error.js";
 import { registerBundleCommands } from "./commands/bundle.js";
+import { registerEvidenceCommands } from "./commands/evidence.js";
 import { registerEvidenceVerify } from "./commands/evidence-verify.js";
 import { registerLedgerCommands } from "./commands/ledger.js";
 import { registerNodeCommands } from "./commands/node.js";
@@ -26,9 +27,9 @@ export function buildProgram(): Command {
   registerLedgerCommands(program);
   registerPeerCommands(program);
   registerBundleCommands(program);
-  registerEvidenceVerify(
-    program.command("evidence").description("work with electronic evidence and court bundles"),
-  );
+  const evidence = program.command("evidence").description("work with electronic evidence and court bundles");
+  registerEvidenceVerify(evidence);
+  registerEvidenceCommands(evidence);
   exitOverrideEverywhere(program);
   return program;
 }

@@ -4,6 +4,7 @@
  * with the real Merkle code and signed tree heads, signed messages and real receipts — the journey
  * of one request from XA to XB and its evidence back, as the exporter will gather it.
  */
+
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -19,8 +20,10 @@ import { type Entry, entryLeafHash } from "../ledger/entry.js";
 import { inclusionProof, merkleRoot } from "../ledger/merkle.js";
 import { signTreeHead } from "../ledger/tree-head.js";
 import { BlobStore } from "../store/blob-store.js";
+import { custodyToCaseUco } from "./case-uco.js";
 import { CHUNK_SIZE } from "./chunked-aead.js";
 import type { CourtBundleContents, ProvenLedger } from "./court-bundle-format.js";
+import { buildCustodyRecord, entriesByState } from "./custody-record.js";
 import { ingestFile, readEvidence } from "./ingest.js";
 import { manifestFromIngest, type SignedManifest, signManifest } from "./manifest.js";
 
@@ -228,8 +231,16 @@ export async function buildBundleFixture(dir: string): Promise<BundleFixture> {
       },
     ],
     receipts: [receiptFor(xbLedger, messageIds.request), receiptFor(xaLedger, messageIds.report)],
-    caseUco: { "@context": { uco: "https://ontology.unifiedcyberontology.org/uco/" }, "@graph": [] },
+    caseUco: {},
   };
+  // What the exporter writes: the CASE/UCO rendering of the custody the ledgers prove.
+  contents.caseUco = custodyToCaseUco(
+    buildCustodyRecord(
+      contents.request,
+      items.map((item) => item.signed.manifest),
+      entriesByState(contents.ledgers),
+    ),
+  );
   return { contents, xa, xb, items, messageIds };
 }
 

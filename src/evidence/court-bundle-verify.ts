@@ -5,6 +5,9 @@
  * evidence item's custody; `ok` only when every finding passed. docs/evidence.md, "Court bundle",
  * lists the checks in the same order.
  */
+import { canonicalJson } from "../crypto/canonical-json.js";
+import { custodyToCaseUco } from "./case-uco.js";
+import { checkCaseUco } from "./case-uco-shapes.js";
 import { checkCustody } from "./court-bundle-custody.js";
 import {
   type BundleIndex,
@@ -23,6 +26,7 @@ import {
   type NodeKeyReport,
   type Proven,
 } from "./court-bundle-signatures.js";
+import { buildCustodyRecord } from "./custody-record.js";
 
 export type { BundleCheck } from "./court-bundle-read.js";
 
@@ -59,7 +63,7 @@ export async function verifyCourtBundle(path: string): Promise<CourtBundleReport
     checks.push(...checkCustody(index, proven));
     checks.push(...(await checkMessages(index, read.documents, proven)));
     checks.push(...checkReceipts(index, read.documents, proven));
-    checks.push(...custodyDocumentCheck(read));
+    checks.push(custodyDocumentCheck(index, read, proven));
   }
   const failures = checks.filter((c) => !c.ok).map((c) => `${c.subject}: ${c.message}`);
   return {
@@ -144,15 +148,40 @@ function involvedStates(index: BundleIndex): BundleCheck[] {
     }));
 }
 
-/** custody.jsonld is a rendering of the custody record for other tools: covered by SHA256SUMS, and must be JSON. */
-function custodyDocumentCheck(read: BundleRead): BundleCheck[] {
+/**
+ * custody.jsonld must be exactly the CASE/UCO rendering of the custody record the proven ledger
+ * entries and the verified manifests give: rendered again here and compared, so it carries nothing
+ * the signatures do not back.
+ */
+function custodyDocumentCheck(index: BundleIndex, read: BundleRead, proven: Proven): BundleCheck {
+  const fail = (message: string): BundleCheck => ({ ok: false, subject: CUSTODY_PATH, message });
   const bytes = read.documents.get(CUSTODY_PATH);
-  if (bytes === undefined) return []; // already reported as missing
+  if (bytes === undefined) return fail("missing: no CASE/UCO rendering of the custody record");
+  let document: unknown;
   try {
-    JSON.parse(bytes.toString("utf8"));
-    const message = "CASE/UCO JSON-LD document (a rendering of the custody record proven above)";
-    return [{ ok: true, subject: CUSTODY_PATH, message }];
+    document = JSON.parse(bytes.toString("utf8"));
   } catch {
-    return [{ ok: false, subject: CUSTODY_PATH, message: "not JSON" }];
+    return fail("not JSON");
   }
+  const manifests = index.items.flatMap((item) => {
+    const verified = proven.manifests.get(item.itemId);
+    return verified === undefined ? [] : [verified.manifest];
+  });
+  if (manifests.length !== index.items.length) return fail("not checked: a manifest did not verify");
+  let expected: object;
+  try {
+    expected = custodyToCaseUco(buildCustodyRecord(index.request, manifests, proven.entries));
+  } catch (error) {
+    return fail(`the proven custody record cannot be rendered: ${(error as Error).message}`);
+  }
+  if (canonicalJson(expected) !== canonicalJson(document)) {
+    return fail("differs from the CASE/UCO rendering of the proven custody record: it was altered");
+  }
+  const problems = checkCaseUco(document);
+  if (problems.length > 0) return fail(`breaks the CASE ontology's structure: ${problems[0]}`);
+  return {
+    ok: true,
+    subject: CUSTODY_PATH,
+    message: "CASE/UCO JSON-LD: exactly the rendering of the custody record proven above",
+  };
 }

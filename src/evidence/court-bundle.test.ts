@@ -15,7 +15,7 @@ import { canonicalJson } from "../crypto/canonical-json.js";
 import { keyId } from "../crypto/node-keys.js";
 import { cardKey } from "../directory/node-card-test-kit.js";
 import { CHUNK_SIZE } from "./chunked-aead.js";
-import { bundlePaths, parseSums, SUMS_PATH, sumsLine } from "./court-bundle-format.js";
+import { bundlePaths, CUSTODY_PATH, parseSums, SUMS_PATH, sumsLine } from "./court-bundle-format.js";
 import { type BundleFixture, buildBundleFixture, PURPOSE } from "./court-bundle-test-kit.js";
 import { verifyCourtBundle } from "./court-bundle-verify.js";
 import { writeCourtBundle } from "./court-bundle-write.js";
@@ -284,6 +284,17 @@ describe("every tampered component is detected and named", () => {
           }),
         ),
       () => new RegExp(`^custody of item ${item().itemId}: no evidence\\.sealed for the item on XB's ledger`),
+    ],
+    [
+      "the CASE/UCO custody document (an event's time moved)",
+      () =>
+        tampered(
+          changeJson(CUSTODY_PATH, (j) => {
+            const action = j["@graph"].find((n: Json) => n["uco-action:startTime"] !== undefined);
+            action["uco-action:startTime"]["@value"] = "2020-01-01T00:00:00.000Z";
+          }),
+        ),
+      () => /^custody\.jsonld: differs from the CASE\/UCO rendering of the proven custody record/,
     ],
     [
       "the purpose in bundle.json",

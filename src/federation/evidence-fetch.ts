@@ -4,19 +4,14 @@
  * hash to the address the signed manifest lists, authenticate at its place under the item's key and
  * open to the plaintext hash listed; only then is it stored. A chunk that fails is never kept: it is
  * fetched again next round (with back-off). When every chunk is in, the whole file is read back and
- * checked against the manifest, and only then is the item marked received and verified.
+ * checked against the manifest, and only then is the item marked received and verified. Those
+ * checks and that finish are evidence-chunk-intake.ts, shared with chunks carried on a bundle.
  */
-import { createHash } from "node:crypto";
-import { SYSTEM } from "../cases/roles.js";
-import { openStoredChunk } from "../evidence/chunked-aead.js";
-import { EvidenceError } from "../evidence/errors.js";
-import { readEvidence } from "../evidence/ingest.js";
 import type { NodeContext } from "../server/node-context.js";
-import { appendCustody } from "../services/evidence/custody-log.js";
-import { blobsOf, type EvidenceItemRow, signedManifestOf } from "../services/evidence/evidence-item.js";
+import { blobsOf, type EvidenceItemRow } from "../services/evidence/evidence-item.js";
 import { storedFileOf } from "../services/evidence/open-evidence.js";
-import { performAction } from "../services/requests/perform-action.js";
 import { deliveryPolicyOf, retryDelayMs } from "./delivery-policy.js";
+import { checkArrivedChunk, completeReceivedItem, keepArrivedChunks } from "./evidence-chunk-intake.js";
 import type { Transport } from "./http-transport.js";
 import { type Log, logError } from "./log.js";
 import { activePeerCard } from "./peer-keys.js";
@@ -27,8 +22,6 @@ export const chunkUrl = (endpoint: string, itemId: string, index: number): strin
 
 /** Chunks fetched per item and round: a large item does not hold up the round for long. */
 const CHUNKS_PER_ROUND = 32;
-/** States from which a request may move to evidence-received. */
-const AWAITING_EVIDENCE = new Set(["executing", "granted", "granted-with-conditions", "partially-granted"]);
 
 export async function fetchEvidence(context: NodeContext, transport: Transport, log?: Log): Promise<void> {
   const now = context.clock.now().toISOString();
@@ -43,7 +36,7 @@ export async function fetchEvidence(context: NodeContext, transport: Transport, 
   for (const item of due) {
     try {
       const complete = await fetchSome(context, transport, item);
-      if (complete) await completeItem(context, item);
+      if (complete) await completeReceivedItem(context, item);
     } catch (error) {
       await postpone(context, item, error, log);
     }
@@ -79,69 +72,15 @@ async function fetchSome(
         (JSON.parse(answer.body) as { ciphertext?: unknown }).ciphertext as string,
         "base64",
       );
-      const pieces = openStoredChunk(
-        key,
-        { index: chunk.idx, last: chunk.last === 1, ciphertext },
-        chunk.address,
-      );
-      const plaintextSha256 = pieces.reduce((h, p) => h.update(p), createHash("sha256")).digest("hex");
-      if (plaintextSha256 !== chunk.plaintext_sha256 || ciphertext.length !== chunk.ciphertext_size) {
-        throw new EvidenceError("EVIDENCE_CHUNK_INVALID", `chunk ${chunk.idx} does not match the manifest`);
-      }
+      checkArrivedChunk(key, chunk, ciphertext);
       await blobs.put(ciphertext);
       stored.push(chunk.idx);
     }
   } finally {
     // What was checked and stored so far is kept, durable before it is marked present.
-    if (stored.length > 0) {
-      await blobs.flush();
-      await context.db
-        .updateTable("evidence_chunks")
-        .set({ present: 1 })
-        .where("item_id", "=", item.id)
-        .where("idx", "in", stored)
-        .execute();
-    }
+    await keepArrivedChunks(context, item.id, stored);
   }
   return missing.length < CHUNKS_PER_ROUND && stored.length === missing.length;
-}
-
-/** Every chunk is in: read the whole file back, then record received and verified. */
-async function completeItem(context: NodeContext, item: EvidenceItemRow): Promise<void> {
-  const file = await storedFileOf(context, item);
-  for await (const _ of readEvidence(file, blobsOf(context))) {
-    // Reading is the check: readEvidence throws on any chunk or whole-file mismatch.
-  }
-  const manifest = signedManifestOf(item).manifest;
-  const manifestSha256 = item.manifest_sha256 ?? "";
-  await context.db.transaction().execute(async (trx) => {
-    const moved = await trx
-      .updateTable("evidence_items")
-      .set({ state: "received", updated_at: context.clock.now().toISOString(), last_fetch_error: null })
-      .where("id", "=", item.id)
-      .where("state", "=", "receiving")
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) return;
-    const inTrx = { ...context, trx };
-    const step = { itemId: item.id, actor: SYSTEM, requestId: manifest.requestId, manifestSha256 };
-    await appendCustody(trx, inTrx, [
-      { ...step, event: "received", extra: { from: item.origin_state } },
-      { ...step, event: "verified", extra: { sha256: manifest.sha256, size: manifest.size } },
-    ]);
-    const request = await trx
-      .selectFrom("requests")
-      .select("state")
-      .where("id", "=", item.request_id)
-      .executeTakeFirstOrThrow();
-    if (AWAITING_EVIDENCE.has(request.state)) {
-      await performAction({
-        context: inTrx,
-        actor: SYSTEM,
-        requestId: item.request_id,
-        action: "record-evidence",
-      });
-    }
-  });
 }
 
 async function postpone(

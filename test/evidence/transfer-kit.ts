@@ -8,6 +8,7 @@ import type { Actor, Role } from "../../src/cases/roles.js";
 import { deliveryTick } from "../../src/federation/delivery-tick.js";
 import { releaseEvidence, reviewEvidence } from "../../src/services/evidence/release.js";
 import { appendUpload, completeUpload, startUpload } from "../../src/services/evidence/upload.js";
+import { verifyStoredLedger } from "../../src/services/ledger/verify-stored-ledger.js";
 import { performAction } from "../../src/services/requests/perform-action.js";
 import { approvedRequest, type FederatedNode, incomingRequests } from "../federation/two-nodes.js";
 
@@ -85,3 +86,62 @@ export async function reviewAndRelease(xb: FederatedNode, itemId: string): Promi
 }
 
 export const randomFile = (size: number): Buffer => randomBytes(size);
+
+/** The custody events a node recorded for an item, in ledger order. */
+export const custodyOf = async (node: FederatedNode, itemId: string): Promise<string[]> =>
+  (
+    await node.context.db
+      .selectFrom("custody_events")
+      .select("event")
+      .where("item_id", "=", itemId)
+      .orderBy("ledger_index")
+      .execute()
+  ).map((r) => r.event);
+
+export async function readAll(content: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of content) parts.push(part);
+  return Buffer.concat(parts);
+}
+
+/** The node's row of an item, or undefined when it has none. */
+export const itemRow = (node: FederatedNode, itemId: string) =>
+  node.context.db.selectFrom("evidence_items").selectAll().where("id", "=", itemId).executeTakeFirst();
+
+/** Which of an item's chunks the node holds (present = 1), by index. */
+export const presentChunks = async (node: FederatedNode, itemId: string): Promise<number[]> =>
+  (
+    await node.context.db
+      .selectFrom("evidence_chunks")
+      .select("idx")
+      .where("item_id", "=", itemId)
+      .where("present", "=", 1)
+      .orderBy("idx")
+      .execute()
+  ).map((r) => r.idx);
+
+/** `rogatory ledger verify` on the node's store: every entry, stored hash and signed head checks out. */
+export const ledgerIntact = async (node: FederatedNode): Promise<boolean> =>
+  (await verifyStoredLedger(node.context.db, node.keys.signing.publicKey)).ok;
+
+/** One round of `node`'s delivery job over its own transport (closed with the node). */
+export const oneRound = (node: FederatedNode): Promise<void> =>
+  deliveryTick(node.context, noLog, { random: () => 0.5, transport: node.transport })();
+
+/**
+ * A request in execution on XB with `data` uploaded, reviewed and released, and the transmission
+ * delivered to XA (XB's round only): XA holds the item as `receiving`, no chunk fetched yet.
+ */
+export async function transmittedToXa(
+  xa: FederatedNode,
+  xb: FederatedNode,
+  data: Buffer,
+): Promise<{ xaId: string; xbId: string; itemId: string }> {
+  const { xaId, xbId } = await requestInExecution(xa, xb);
+  const itemId = await uploadOnXb(xb, xbId, data);
+  await reviewAndRelease(xb, itemId);
+  await oneRound(xb);
+  const row = await itemRow(xa, itemId);
+  if (row?.state !== "receiving") throw new Error(`XA holds item ${itemId} as ${row?.state}`);
+  return { xaId, xbId, itemId };
+}

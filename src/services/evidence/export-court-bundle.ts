@@ -9,15 +9,15 @@
  */
 import { CasesError } from "../../cases/errors.js";
 import type { Actor } from "../../cases/roles.js";
-import { type CustodyRecordInput, custodyToCaseUco } from "../../evidence/case-uco.js";
+import { custodyToCaseUco } from "../../evidence/case-uco.js";
 import type { CourtBundleContents } from "../../evidence/court-bundle-format.js";
 import { writeCourtBundle } from "../../evidence/court-bundle-write.js";
-import { custodyEventOf, type ProvenLedger } from "../../evidence/custody.js";
+import type { ProvenLedger } from "../../evidence/custody.js";
+import { buildCustodyRecord, entriesByState } from "../../evidence/custody-record.js";
 import { EvidenceError } from "../../evidence/errors.js";
 import { readEvidence } from "../../evidence/ingest.js";
 import { PurposeSchema } from "../../evidence/use-limitation.js";
 import type { ReceiptBody } from "../../federation/receipts.js";
-import type { Entry } from "../../ledger/entry.js";
 import type { NodeContext } from "../../server/node-context.js";
 import { inTransaction } from "../in-transaction.js";
 import { loadVisibleRequest, type RequestRow } from "../requests/request-record.js";
@@ -166,41 +166,19 @@ async function gather(
       messageId: m.message_id,
       body: (JSON.parse(m.receipt ?? "{}") as { body: ReceiptBody }).body,
     })),
-    caseUco: custodyToCaseUco(custodyRecord(request, items, ledgers)),
-  };
-}
-
-/** The custody record CASE/UCO renders: each item's events from every ledger, in time order. */
-function custodyRecord(
-  request: RequestRow,
-  items: EvidenceItemRow[],
-  ledgers: ProvenLedger[],
-): CustodyRecordInput {
-  const entries: { state: string; entry: Entry }[] = ledgers.flatMap((l) =>
-    l.entries.map(({ entry }) => ({ state: l.state, entry })),
-  );
-  return {
-    request: {
-      id: request.id,
-      reference: request.reference,
-      kind: request.kind,
-      requestingState: request.requesting_state,
-      requestedState: request.requested_state,
-      treaty: request.treaty,
-    },
-    items: items.map((item) => ({
-      manifest: signedManifestOf(item).manifest,
-      events: entries
-        .filter(({ entry }) => entry.subject === item.id && custodyEventOf(entry) !== undefined)
-        .sort((a, b) => a.entry.time.localeCompare(b.entry.time) || a.entry.index - b.entry.index)
-        .map(({ state, entry }) => ({
-          event: custodyEventOf(entry) as string,
-          at: entry.time,
-          actor: entry.actor,
-          state,
-          ledgerIndex: entry.index,
-          ...(typeof entry.data.purpose === "string" ? { purpose: entry.data.purpose } : {}),
-        })),
-    })),
+    caseUco: custodyToCaseUco(
+      buildCustodyRecord(
+        {
+          id: request.id,
+          reference: request.reference,
+          kind: request.kind,
+          requestingState: request.requesting_state,
+          requestedState: request.requested_state,
+          treaty: request.treaty,
+        },
+        items.map((item) => signedManifestOf(item).manifest),
+        entriesByState(ledgers),
+      ),
+    ),
   };
 }
