@@ -9,12 +9,17 @@
  * Every envelope and receipt is already signed and encrypted end to end; the bundle's own signature
  * makes the file one unit, so that a truncated, reordered or edited file — an envelope dropped, a
  * receipt swapped — is refused whole before anything is imported, and names who wrote it.
+ *
+ * A bundle that carries an evidence transmission also carries that item's encrypted chunks
+ * (`chunks`, present only when there are some, so a bundle without evidence is signed exactly as
+ * before): over an air gap the receiver could never fetch them.
  */
 import { createPublicKey, type KeyObject, sign, verify } from "node:crypto";
 import { z } from "zod";
 import { canonicalJson } from "../crypto/canonical-json.js";
 import { keyId } from "../crypto/node-keys.js";
 import { CardSignatureSchema } from "../directory/node-card.js";
+import { CHUNK_SIZE, TAG_LENGTH } from "../evidence/chunked-aead.js";
 import { StateCodeSchema } from "../treaty/request-document.js";
 import { BundleError } from "./bundle-errors.js";
 
@@ -26,6 +31,24 @@ const SealedSchema = z
   .min(1)
   .max(4 * 1024 * 1024);
 
+/**
+ * The largest bundle file: larger than any bundle of real traffic, and below what one JavaScript
+ * string can hold. Export keeps under it (evidence that does not fit waits for a next bundle);
+ * import refuses a larger file unread.
+ */
+export const MAX_BUNDLE_BYTES = 400 * 1024 * 1024;
+
+/** The base64 length of the largest ciphertext chunk (a full chunk and its GCM tag). */
+const MAX_CHUNK_BASE64 = 4 * Math.ceil((CHUNK_SIZE + TAG_LENGTH) / 3);
+
+/** One encrypted chunk of an evidence item whose transmission the bundle carries. */
+export const BundleChunkSchema = z.strictObject({
+  itemId: z.uuid(),
+  index: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  ciphertext: z.base64().max(MAX_CHUNK_BASE64),
+});
+export type BundleChunk = z.infer<typeof BundleChunkSchema>;
+
 export const UnsignedBundleSchema = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
   from: StateCodeSchema,
@@ -33,6 +56,7 @@ export const UnsignedBundleSchema = z.strictObject({
   created: z.iso.datetime(),
   envelopes: z.array(SealedSchema).max(100_000),
   receipts: z.array(SealedSchema).max(100_000),
+  chunks: z.array(BundleChunkSchema).min(1).max(100_000).optional(),
 });
 export type UnsignedBundle = z.infer<typeof UnsignedBundleSchema>;
 
@@ -41,8 +65,8 @@ export type Bundle = z.infer<typeof BundleSchema>;
 
 /** The exact bytes a bundle signature covers. */
 export function bundleSigningBytes(bundle: UnsignedBundle): Uint8Array {
-  const { format, from, to, created, envelopes, receipts } = bundle;
-  const unsigned = { format, from, to, created, envelopes, receipts };
+  const { format, from, to, created, envelopes, receipts, chunks } = bundle;
+  const unsigned = { format, from, to, created, envelopes, receipts, ...(chunks ? { chunks } : {}) };
   return new TextEncoder().encode(`${BUNDLE_FORMAT}\n${canonicalJson(unsigned)}`);
 }
 

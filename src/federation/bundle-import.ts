@@ -9,6 +9,9 @@
  * After that each item stands alone, as online: a message already received is answered from the
  * inbox with no new effect, and one the inbox refuses (expired, a transition no longer allowed)
  * changes nothing and is reported with its code while the others take effect.
+ *
+ * Last come the evidence chunks the bundle carries (bundle-evidence-import.ts), once the messages
+ * that announced their items were taken in; each is kept only on the checks an online fetch makes.
  */
 
 import type { NodeCard } from "../directory/node-card.js";
@@ -18,6 +21,7 @@ import { CodedError } from "../errors/coded-error.js";
 import type { NodeContext } from "../server/node-context.js";
 import { StoreError } from "../store/errors.js";
 import { BundleError } from "./bundle-errors.js";
+import { type EvidenceIntake, takeInCarriedChunks } from "./bundle-evidence-import.js";
 import { type Bundle, bundleSignatureVerifies, parseBundle } from "./bundle-format.js";
 import { type DeliveryPolicy, deliveryPolicyOf } from "./delivery-policy.js";
 import { FederationError } from "./errors.js";
@@ -25,13 +29,20 @@ import { acceptMessage, findInboxRow } from "./inbox.js";
 import { activePeerCard } from "./peer-keys.js";
 import { checkReceiptFor, openReceipt, recordReceipt } from "./receipt-intake.js";
 
-export type Refusal = { item: "envelope" | "receipt"; index: number; code: ErrorCode; reason: string };
+/** An item of the bundle refused alone; `index` is its place in the bundle's list of that item. */
+export type Refusal = {
+  item: "envelope" | "receipt" | "chunk";
+  index: number;
+  code: ErrorCode;
+  reason: string;
+};
 
 export type ImportReport = {
   from: string;
   created: string;
   messages: { new: number; duplicate: number };
   receipts: { recorded: number; already: number };
+  evidence: EvidenceIntake;
   refused: Refusal[];
 };
 
@@ -53,9 +64,11 @@ export async function importBundle(options: ImportOptions): Promise<ImportReport
     created: bundle.created,
     messages: { new: 0, duplicate: 0 },
     receipts: { recorded: 0, already: 0 },
+    evidence: { stored: 0, already: 0, completed: [] },
     refused: [],
   };
-  const total = bundle.receipts.length + bundle.envelopes.length;
+  const chunks = bundle.chunks ?? [];
+  const total = bundle.receipts.length + bundle.envelopes.length + chunks.length;
   let done = 0;
   // Receipts first: our message was taken in before the peer answered it.
   for (const [index, sealed] of bundle.receipts.entries()) {
@@ -74,6 +87,13 @@ export async function importBundle(options: ImportOptions): Promise<ImportReport
     });
     options.onProgress?.(++done, total);
   }
+  report.evidence = await takeInCarriedChunks({
+    context,
+    from: bundle.from,
+    chunks,
+    attempt: (index, body) => refusedAs(report, "chunk", index, body),
+    onChunk: () => options.onProgress?.(++done, total),
+  });
   return report;
 }
 

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { Actor, Role } from "../../src/cases/roles.js";
 import { deliveryTick } from "../../src/federation/delivery-tick.js";
+import type { Log } from "../../src/federation/log.js";
 import { releaseEvidence, reviewEvidence } from "../../src/services/evidence/release.js";
 import { appendUpload, completeUpload, startUpload } from "../../src/services/evidence/upload.js";
 import { verifyStoredLedger } from "../../src/services/ledger/verify-stored-ledger.js";
@@ -125,8 +126,8 @@ export const ledgerIntact = async (node: FederatedNode): Promise<boolean> =>
   (await verifyStoredLedger(node.context.db, node.keys.signing.publicKey)).ok;
 
 /** One round of `node`'s delivery job over its own transport (closed with the node). */
-export const oneRound = (node: FederatedNode): Promise<void> =>
-  deliveryTick(node.context, noLog, { random: () => 0.5, transport: node.transport })();
+export const oneRound = (node: FederatedNode, log: Log = noLog): Promise<void> =>
+  deliveryTick(node.context, log, { random: () => 0.5, transport: node.transport })();
 
 /**
  * A request in execution on XB with `data` uploaded, reviewed and released, and the transmission

@@ -234,8 +234,9 @@ describe("npm start", () => {
     expect(stateOf("XB", "XC-2026-GENE-0007", "incoming")).toBe("received");
     expect(stateOf("XC", "XC-2026-GENE-0007", "outgoing")).toBe("delivered");
     expect(stateOf("XA", "XC-2026-PRES-0007", "incoming")).toBe("received");
-    expect(stateOf("XC", "XB-2026-GENE-0013", "incoming")).toBe("partially-granted");
-    expect(stateOf("XB", "XB-2026-GENE-0013", "outgoing")).toBe("partially-granted");
+    // XC executed in part and sent the traffic data: XB received it as evidence.
+    expect(stateOf("XC", "XB-2026-GENE-0013", "incoming")).toBe("executing");
+    expect(stateOf("XB", "XB-2026-GENE-0013", "outgoing")).toBe("evidence-received");
     expect(stateOf("XA", "XA-2026-GENE-0043", "outgoing")).toBe("draft");
     expect(stateOf("XA", "XA-2026-GENE-0051", "outgoing")).toBe("awaiting-approval");
     // A request awaiting approval is not sent: XC never heard of it.
@@ -252,7 +253,8 @@ describe("npm start", () => {
       ["XA", "duty-officer", "XC-2026-PRES-0007", "incoming", "acknowledge"],
       ["XB", "duty-officer", "XA-2026-PRES-0051", "incoming", "acknowledge"],
       ["XB", "supervisor", "XC-2026-GENE-0007", "incoming", "acknowledge"],
-      ["XC", "executing-officer", "XB-2026-GENE-0013", "incoming", "start-execution"],
+      ["XC", "executing-officer", "XB-2026-GENE-0013", "incoming", "complete-execution"],
+      ["XB", "case-officer", "XB-2026-GENE-0013", "outgoing", "close"],
     ];
     for (const [state, role, reference, direction, action] of todo) {
       const person = await session(urls[state].officers, role);

@@ -16,14 +16,12 @@ import { readFile } from "node:fs/promises";
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { exportBundle } from "../../federation/bundle-export.js";
-import { serialiseBundle } from "../../federation/bundle-format.js";
+import { MAX_BUNDLE_BYTES, serialiseBundle } from "../../federation/bundle-format.js";
 import { type ImportReport, importBundle } from "../../federation/bundle-import.js";
 import { type OpenNode, openNode } from "../../server/node-runtime.js";
 import { writeFileDurably } from "../../store/node-files.js";
 import { CliError } from "../cli-error.js";
 
-/** Larger than any bundle of real traffic, and below what one JavaScript string can hold. */
-const MAX_BUNDLE_BYTES = 400 * 1024 * 1024;
 /** Below this many items an import is quick: no progress bar. */
 const PROGRESS_FROM = 50;
 
@@ -66,7 +64,7 @@ async function runExport({ context }: OpenNode, to: string, out: string): Promis
   const log = {
     warn: (details: object, message: string) => void warnings.push(`${message} ${JSON.stringify(details)}`),
   };
-  const { bundle, expired } = await exportBundle({ context, to, log });
+  const { bundle, expired, heldBack } = await exportBundle({ context, to, log });
   try {
     // Whole or not at all: a reader never finds half a bundle under the final name.
     writeFileDurably(out, serialiseBundle(bundle), 0o600);
@@ -76,6 +74,18 @@ async function runExport({ context }: OpenNode, to: string, out: string): Promis
   const lines = [
     `bundle from ${bundle.from} to ${to} written to ${out}: ${plural(bundle.envelopes.length, "message")}, ${plural(bundle.receipts.length, "receipt")}`,
   ];
+  const chunks = bundle.chunks ?? [];
+  if (chunks.length > 0) {
+    const items = new Set(chunks.map((c) => c.itemId)).size;
+    lines.push(`  with the encrypted chunks of ${plural(items, "evidence item")} (${plural(chunks.length, "chunk")})`);
+  }
+  for (const item of heldBack) {
+    lines.push(
+      item.reason === "too-large"
+        ? `evidence item ${item.itemId} left out: its chunks (${item.bytes} bytes) are more than any bundle holds (${MAX_BUNDLE_BYTES}); it can go only online`
+        : `evidence item ${item.itemId} left out for lack of room (${item.bytes} bytes of chunks): it follows in a next bundle, once ${to}'s receipts for this one are imported`,
+    );
+  }
   if (bundle.envelopes.length === 0 && bundle.receipts.length === 0) {
     lines.push(`nothing is pending for ${to}: the bundle is empty (importing it changes nothing)`);
   }
@@ -133,6 +143,12 @@ async function report({ context }: OpenNode, result: ImportReport): Promise<void
     `  messages: ${messages.new} new, ${messages.duplicate} already received`,
     `  receipts: ${receipts.recorded} recorded, ${receipts.already} already recorded`,
   ];
+  const { evidence } = result;
+  if (evidence.stored + evidence.already > 0) {
+    lines.push(
+      `  evidence chunks: ${evidence.stored} checked and stored, ${evidence.already} already held; ${plural(evidence.completed.length, "item")} now received and verified`,
+    );
+  }
   if (messages.new + messages.duplicate > 0) {
     lines.push(
       `  the receipts for these messages travel back in the next bundle: rogatory bundle export --to ${from}`,

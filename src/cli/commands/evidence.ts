@@ -18,9 +18,9 @@ import { basename, dirname } from "node:path";
 import { type Command, Option } from "commander";
 import { z } from "zod";
 import type { Actor } from "../../cases/roles.js";
+import { ERROR_CATALOGUE, type ErrorCode } from "../../errors/catalogue.js";
 import { SOURCE_KINDS } from "../../evidence/manifest.js";
 import { PURPOSE_USES, PurposeSchema } from "../../evidence/use-limitation.js";
-import { ERROR_CATALOGUE, type ErrorCode } from "../../errors/catalogue.js";
 import { type OpenNode, openNode } from "../../server/node-runtime.js";
 import { exportCourtBundle } from "../../services/evidence/export-court-bundle.js";
 import {
@@ -79,7 +79,9 @@ export function registerEvidenceCommands(evidence: Command): void {
     .action((files: string[], options: AddOptions) => runAdd(files, options));
   evidence
     .command("export")
-    .description("write the request's evidence and its proven custody to one court bundle (stop the node first)")
+    .description(
+      "write the request's evidence and its proven custody to one court bundle (stop the node first)",
+    )
     .requiredOption("--request <id>", "the request (its id on this node)")
     .requiredOption("--out <bundle>", "the bundle file to write (mode 0600)")
     .requiredOption("--data <dir>", "the node's data directory")
@@ -183,7 +185,13 @@ async function addFile(
   itemId ??= (await startUpload(context, actor, options.request, file.start)).itemId;
   const bar = startByteProgress(basename(file.path), file.size, offset, wantsProgress(options.progress));
   try {
-    await appendUpload(context, actor, itemId, offset, readFrom(file, offset, (done) => bar.update(done)));
+    await appendUpload(
+      context,
+      actor,
+      itemId,
+      offset,
+      readFrom(file, offset, (done) => bar.update(done)),
+    );
   } finally {
     bar.stop();
   }
@@ -219,7 +227,10 @@ async function runExport(options: ExportOptions): Promise<void> {
     text: options.purpose,
   };
   if (!PurposeSchema.safeParse(purpose).success)
-    throw new CliError("USAGE", "--purpose needs a few words on what the export is for (3 to 2000 characters)");
+    throw new CliError(
+      "USAGE",
+      "--purpose needs a few words on what the export is for (3 to 2000 characters)",
+    );
   requireWritableTarget(options.out);
   await withNode(options, async ({ context }, actor) => {
     let bar: ReturnType<typeof startByteProgress> | undefined;

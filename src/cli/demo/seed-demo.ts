@@ -9,7 +9,8 @@
  *   XB  duty-officer: XA's second urgent preservation to acknowledge (and the first, granted with
  *       conditions, to extend); supervisor: XC's MLA request to acknowledge; its own request to XC
  *       came back refused in part, with grounds.
- *   XC  the executing officer executes what XC granted in part.
+ *   XC  executed what it granted in part: the traffic data went to XB as evidence, which XB's
+ *       officers can open (stating a purpose) and export as a court bundle.
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -20,6 +21,8 @@ import { httpTransport } from "../../federation/http-transport.js";
 import type { FederationListener } from "../../server/federation-listener.js";
 import type { NodeContext } from "../../server/node-context.js";
 import type { OpenNode } from "../../server/node-runtime.js";
+import { releaseEvidence, reviewEvidence } from "../../services/evidence/release.js";
+import { appendUpload, completeUpload, startUpload } from "../../services/evidence/upload.js";
 import { operatorActor } from "../../services/peers/operator-actor.js";
 import { createCase } from "../../services/requests/create-case.js";
 import { draftRequest } from "../../services/requests/draft-request.js";
@@ -132,6 +135,43 @@ export async function seedDemo(nodes: readonly SeedingNode[]): Promise<void> {
     reason: "Content data of third parties is withheld; traffic data will be given.",
   });
   await exchange();
+  // XC executes: its executing officer takes in the traffic data, its supervisor reviews and
+  // releases it, and XB fetches, checks and receives it.
+  await act(xc, "executing-officer", askedCopy, "start-execution");
+  await sendEvidence(xc, askedCopy, "traffic-data.csv", trafficData());
+  await exchange();
+}
+
+async function sendEvidence(
+  node: SeedingNode,
+  requestId: string,
+  fileName: string,
+  data: Buffer,
+): Promise<void> {
+  const { context } = node;
+  const officer = await actorOf(node, "executing-officer");
+  const supervisor = await actorOf(node, "supervisor");
+  const upload = await startUpload(context, officer, requestId, {
+    fileName,
+    mediaType: "text/csv",
+    size: data.length,
+    source: { kind: "service-provider", name: "ShopHost Ltd", system: "edge routers" },
+    acquisition: { method: "production order; export by the provider" },
+  });
+  await appendUpload(context, officer, upload.itemId, 0, [data]);
+  await completeUpload(context, officer, upload.itemId);
+  await reviewEvidence(context, supervisor, upload.itemId, "Traffic data only, as granted.");
+  await releaseEvidence(context, supervisor, upload.itemId);
+}
+
+/** A small, plausible traffic-data export. */
+function trafficData(): Buffer {
+  const rows = ["timestamp_utc,source_ip,source_port,destination,bytes"];
+  for (let i = 0; i < 200; i += 1) {
+    const at = new Date(Date.UTC(2026, 2, 1, 8, 0, i * 17)).toISOString();
+    rows.push(`${at},203.0.113.${(i % 50) + 1},${40000 + i},shop.example,${1000 + ((i * 7919) % 9000)}`);
+  }
+  return Buffer.from(`${rows.join("\n")}\n`);
 }
 
 type Target = Omit<Addressing, "from">;
@@ -235,8 +275,16 @@ async function pendingOn(node: SeedingNode): Promise<string[]> {
     .select(["kind", "peer_state", "last_error"])
     .where("delivered_at", "is", null)
     .execute();
+  const receiving = await node.context.db
+    .selectFrom("evidence_items")
+    .select(["file_name", "last_fetch_error"])
+    .where("state", "=", "receiving")
+    .execute();
   return [
     ...approved.map((r) => `${node.state}: ${r.reference} not sent yet`),
+    ...receiving.map(
+      (e) => `${node.state}: evidence ${e.file_name} not received yet (${e.last_fetch_error ?? "fetching"})`,
+    ),
     ...undelivered.map(
       (m) => `${node.state} → ${m.peer_state}: ${m.kind} (${m.last_error ?? "not attempted yet"})`,
     ),

@@ -7,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 import type { NodeContext } from "../node-context.js";
 import { registerCaseRoutes } from "./cases.js";
 import { registerDeadlineRoutes } from "./deadlines.js";
+import { registerEvidenceRoutes } from "./evidence.js";
 import { registerHealthRoutes } from "./health.js";
 import { registerLedgerRoutes } from "./ledger.js";
 import { registerPeerRoutes } from "./peers.js";
@@ -21,6 +22,7 @@ export function registerRoutes(app: FastifyInstance, context: NodeContext): void
   registerCaseRoutes(app, context);
   registerRequestRoutes(app, context);
   registerDeadlineRoutes(app, context);
+  registerEvidenceRoutes(app, context);
   registerLedgerRoutes(app, context);
   registerPeerRoutes(app, context);
 }

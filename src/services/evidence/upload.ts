@@ -170,7 +170,7 @@ export async function appendUpload(
   actor: Actor,
   itemId: string,
   offset: number,
-  body: AsyncIterable<Buffer> | Readable,
+  body: AsyncIterable<Buffer> | Iterable<Buffer> | Readable,
 ): Promise<UploadView> {
   const item = await uploaderItem(context, actor, itemId);
   const live = await liveIngest(context, item);
