@@ -18,11 +18,10 @@ import {
 } from "../directory/node-card-keys.js";
 import { signatureVerifies } from "../directory/node-card-sign.js";
 import { type Entry, entryLeafHash } from "../ledger/entry.js";
-import { verifyTreeHead } from "../ledger/tree-head.js";
-import { verifyInclusion } from "../ledger/verify-proof.js";
 import { type BundleIndex, ProvenLedgerSchema } from "./court-bundle-format.js";
 import type { BundleCheck } from "./court-bundle-read.js";
 import { type Manifest, verifySignedManifest } from "./manifest.js";
+import { verifyProvenLedger } from "./proven-ledger.js";
 
 export type NodeKeyReport = { state: string; keys: { kid: string; fingerprint: string; current: string }[] };
 
@@ -119,24 +118,7 @@ export function checkLedgers(index: BundleIndex, documents: Map<string, Buffer>,
       if (ledger.state !== state || logState !== state) {
         throw new Error(`the ledger is ${ledger.state}'s with log ${head.logId}, not ${state}'s`);
       }
-      const key = signingKey(proven, state, kid, new Date(head.timestamp));
-      const root = new Uint8Array(Buffer.from(head.root, "base64"));
-      if (!verifyTreeHead({ ...head, root }, key)) {
-        throw new Error(
-          `the signed tree head (size ${head.size}) does not verify with ${state}'s key ${kid}`,
-        );
-      }
-      const seen = new Set<number>();
-      for (const { entry, proof } of ledger.entries) {
-        const hashes = proof.map((hex) => new Uint8Array(Buffer.from(hex, "hex")));
-        if (seen.has(entry.index)) throw new Error(`entry ${entry.index} is listed twice`);
-        seen.add(entry.index);
-        if (!verifyInclusion(entry.index, head.size, entryLeafHash(entry), hashes, root)) {
-          throw new Error(
-            `entry ${entry.index} (${entry.type}) is not included in the signed tree head: the entry or its proof was altered`,
-          );
-        }
-      }
+      verifyProvenLedger(ledger, (signer) => signingKey(proven, state, signer, new Date(head.timestamp)));
       proven.entries.set(state, mergeEntries(state, proven.entries.get(state) ?? [], ledger.entries));
       proven.checks.push(
         pass(

@@ -20,12 +20,12 @@ export function verifyProvenLedger(
   const head = ledger.treeHead;
   const [logState, kid = ""] = head.logId.split("/");
   if (logState !== ledger.state)
-    throw invalid(`the tree head is of log ${head.logId}, not of ${ledger.state}'s`);
+    throw invalid(`the tree head is of log ${head.logId}, not ${ledger.state}'s`);
   const key = signingKeyOf(kid);
   const root = new Uint8Array(Buffer.from(head.root, "base64"));
   if (key === undefined || !verifyTreeHead({ ...head, root }, key)) {
     throw invalid(
-      `the tree head of ${head.logId} at size ${head.size} does not verify with ${ledger.state}'s key ${kid}`,
+      `the signed tree head (size ${head.size}) does not verify with ${ledger.state}'s key ${kid}`,
     );
   }
   const seen = new Set<number>();
@@ -35,7 +35,7 @@ export function verifyProvenLedger(
     const hashes = proof.map((hex) => new Uint8Array(Buffer.from(hex, "hex")));
     if (!verifyInclusion(entry.index, head.size, entryLeafHash(entry), hashes, root)) {
       throw invalid(
-        `entry ${entry.index} (${entry.type}) is not included in ${ledger.state}'s signed tree head`,
+        `entry ${entry.index} (${entry.type}) is not included in the signed tree head: the entry or its proof was altered`,
       );
     }
   }

@@ -5,11 +5,18 @@
  * Each attempt is refused (401, 403 or 404) and changes nothing; then the right person succeeds,
  * so a route that refused everybody would fail too.
  */
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROLES, type Role } from "../../src/cases/roles.js";
+import { type Actor, ROLES, type Role, SYSTEM } from "../../src/cases/roles.js";
+import { recordConsentRequest } from "../../src/services/evidence/consent.js";
+import { reviewEvidence } from "../../src/services/evidence/release.js";
+import { appendUpload, completeUpload, startUpload } from "../../src/services/evidence/upload.js";
+import { draftRequest } from "../../src/services/requests/draft-request.js";
 import { performAction } from "../../src/services/requests/perform-action.js";
+import { receiveRequest } from "../../src/services/requests/receive-request.js";
+import { addFakePeer } from "../support/fake-peer.js";
 import { REPO } from "../support/run-cli.js";
 import { startTestNode, type TestClient, type TestNode, type TestUser } from "../support/test-node.js";
 
@@ -17,7 +24,22 @@ const UNIT = "cyber";
 const example = (kind: string) =>
   JSON.parse(readFileSync(join(REPO, "examples", "valid", `${kind}.json`), "utf8"));
 
-type Fixture = { caseId: string; draftId: string; pendingId: string; userId: string };
+type Fixture = {
+  caseId: string;
+  draftId: string;
+  pendingId: string;
+  userId: string;
+  /** An outgoing request sent to XB: consent to other uses is asked about it. */
+  sentId: string;
+  /** An incoming request from XB being executed in this unit, with evidence at every step. */
+  incomingId: string;
+  /** An upload the unit's executing officer started (no bytes yet). */
+  uploadId: string;
+  sealedId: string;
+  reviewedId: string;
+  /** XB's request for consent to use evidence for other proceedings, awaiting an answer. */
+  consentId: string;
+};
 type Route = {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** The path as OpenAPI lists it. */
@@ -25,6 +47,7 @@ type Route = {
   allowed: readonly Role[];
   url: (f: Fixture) => string;
   body?: (f: Fixture) => unknown;
+  headers?: Record<string, string>;
 };
 
 const ALL_BUT_ADMIN = ROLES.filter((r) => r !== "administrator");
@@ -147,7 +170,98 @@ const ROUTES: Route[] = [
     url: () => "/api/v1/ledger/proofs/consistency?from=1",
   },
   { method: "GET", path: "/api/v1/peers", allowed: ["auditor", "administrator"], url: () => "/api/v1/peers" },
+  {
+    method: "GET",
+    path: "/api/v1/requests/{id}/evidence",
+    allowed: [...OFFICERS, "auditor"],
+    url: (f) => `/api/v1/requests/${f.incomingId}/evidence`,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/requests/{id}/evidence/uploads",
+    allowed: ["executing-officer"],
+    url: (f) => `/api/v1/requests/${f.incomingId}/evidence/uploads`,
+    body: () => UPLOAD,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/evidence/uploads/{itemId}",
+    allowed: [...OFFICERS, "auditor"],
+    url: (f) => `/api/v1/evidence/uploads/${f.uploadId}`,
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/evidence/uploads/{itemId}",
+    allowed: ["executing-officer"],
+    url: (f) => `/api/v1/evidence/uploads/${f.uploadId}?offset=0`,
+    body: () => Buffer.from("subscriber,ip\nalice,192.0.2.1\n"),
+    headers: { "content-type": "application/octet-stream" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/evidence/uploads/{itemId}/complete",
+    allowed: ["executing-officer"],
+    url: (f) => `/api/v1/evidence/uploads/${f.uploadId}/complete`,
+    body: () => ({}),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/evidence/{itemId}/review",
+    allowed: ["supervisor"],
+    url: (f) => `/api/v1/evidence/${f.sealedId}/review`,
+    body: () => ({ note: "matches the order" }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/evidence/{itemId}/release",
+    allowed: ["supervisor"],
+    url: (f) => `/api/v1/evidence/${f.reviewedId}/release`,
+    body: () => ({}),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/evidence/{itemId}/open",
+    allowed: OFFICERS,
+    url: (f) => `/api/v1/evidence/${f.sealedId}/open`,
+    body: () => ({ purpose: { use: "stated-proceedings", text: "checking the records" } }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/requests/{id}/consents",
+    allowed: ["case-officer", "supervisor"],
+    url: (f) => `/api/v1/requests/${f.sentId}/consents`,
+    body: () => ({ purpose: "the fraud trial of Z", reasons: "The same suspect is prosecuted there." }),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/requests/{id}/consents",
+    allowed: [...OFFICERS, "auditor"],
+    url: (f) => `/api/v1/requests/${f.incomingId}/consents`,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/consents/{id}/answer",
+    allowed: ["supervisor"],
+    url: (f) => `/api/v1/consents/${f.consentId}/answer`,
+    body: () => ({ granted: true }),
+  },
 ];
+
+const UPLOAD = {
+  fileName: "subscriber-records.csv",
+  mediaType: "text/csv",
+  source: { kind: "service-provider", name: "ExampleMail Ltd" },
+  acquisition: { method: "production order" },
+};
+
+/** A request from XB to this node (XA), as federation hands it over. */
+const incoming = (kind: string) => ({
+  ...example(kind),
+  requestingState: "XB",
+  requestedState: "XA",
+  languages: { request: "fr" },
+  dataLocation: { state: "XA" },
+});
 
 /** Routes any signed-in person may use for their own session, and the public ones: no wrong role exists. */
 const SELF_OR_PUBLIC = [
@@ -163,7 +277,7 @@ const SELF_OR_PUBLIC = [
 /** Everything an attempt could have changed, read straight from the database. */
 async function snapshot(node: TestNode): Promise<string> {
   const db = node.context.db;
-  const [users, cases, requests, events, decisions, deadlines, ledger, heads] = await Promise.all([
+  const [users, cases, requests, events, decisions, deadlines, ledger, heads, evidence] = await Promise.all([
     db
       .selectFrom("users")
       .select(["id", "role", "unit", "disabled", "auth_version", "password_hash", "totp_enabled"])
@@ -180,8 +294,15 @@ async function snapshot(node: TestNode): Promise<string> {
     db.selectFrom("deadlines").select(["id", "due_at", "reminded_at", "met_at"]).execute(),
     db.selectFrom("ledger_head").selectAll().execute(),
     db.selectFrom("tree_heads").select("size").execute(),
+    Promise.all([
+      db.selectFrom("evidence_items").select(["id", "state", "size", "sha256"]).orderBy("id").execute(),
+      db.selectFrom("evidence_chunks").select(["item_id", "idx"]).orderBy("item_id").orderBy("idx").execute(),
+      db.selectFrom("custody_events").selectAll().orderBy("ledger_index").execute(),
+      db.selectFrom("use_consents").select(["id", "status"]).orderBy("id").execute(),
+      db.selectFrom("outbox").select("message_id").orderBy("message_id").execute(),
+    ]),
   ]);
-  return JSON.stringify({ users, cases, requests, events, decisions, deadlines, ledger, heads });
+  return JSON.stringify({ users, cases, requests, events, decisions, deadlines, ledger, heads, evidence });
 }
 
 describe("every route is in the matrix", () => {
@@ -240,12 +361,21 @@ describe.each(ROUTES)("$method $path", (route) => {
       action: "submit",
     });
     const target = await node.createUser("case-officer", UNIT);
-    fixture = { caseId, draftId: draft.json().id, pendingId: pending.json().id, userId: target.id };
+    fixture = {
+      caseId,
+      draftId: draft.json().id,
+      pendingId: pending.json().id,
+      userId: target.id,
+      ...(await evidenceFixture(node, users, caseId)),
+    };
   });
   afterAll(() => node.close());
 
   const call = (client: TestClient) =>
-    client.request(route.method, route.url(fixture), route.body ? { body: route.body(fixture) } : {});
+    client.request(route.method, route.url(fixture), {
+      ...(route.body ? { body: route.body(fixture) } : {}),
+      ...(route.headers ? { headers: route.headers } : {}),
+    });
 
   it("refuses every wrong role, other units, disabled accounts and downgraded sessions, changing nothing", async () => {
     const before = await snapshot(node);
@@ -256,7 +386,10 @@ describe.each(ROUTES)("$method $path", (route) => {
     ];
     // Another unit's people see nothing of this unit's cases. Users and the ledger are node-wide,
     // and the auditor's reach is the whole node by design.
-    const unitScoped = route.path.includes("/cases/") || route.path.includes("/requests/");
+    // Evidence and consents are seen through their request, so they are unit-scoped too.
+    const unitScoped = ["/cases/", "/requests/", "/evidence/", "/consents/"].some((p) =>
+      route.path.includes(p),
+    );
     const unitBound = route.allowed.filter((r) => r !== "auditor");
     if (unitScoped)
       for (const r of unitBound) attempts.push([`${r} of another unit`, otherUnit.get(r) as TestClient]);
@@ -299,3 +432,84 @@ describe.each(ROUTES)("$method $path", (route) => {
     expect(allowed.statusCode, allowed.body).toBeLessThan(300);
   });
 });
+
+/**
+ * The evidence routes' targets, made through the services as the people of the unit would: XB as a
+ * peer (answers and evidence go to it), an outgoing request sent to XB, and an incoming request
+ * from XB received into this unit, granted and being executed, with an upload under way, a sealed
+ * item, a reviewed one and XB's request for consent to another use.
+ */
+async function evidenceFixture(
+  node: TestNode,
+  users: ReadonlyMap<Role, TestUser>,
+  caseId: string,
+): Promise<Omit<Fixture, "caseId" | "draftId" | "pendingId" | "userId">> {
+  const { context } = node;
+  await addFakePeer(context, "XB");
+  const person = (role: Role, user = users.get(role)): Actor => ({
+    kind: "user",
+    id: user?.id ?? "",
+    role,
+    unit: UNIT,
+  });
+  const officer = person("case-officer");
+  const executing = person("executing-officer");
+  // Four eyes: the fixture's approvals and review are another supervisor's, not the one under test.
+  const otherSupervisor = person("supervisor", await node.createUser("supervisor", UNIT));
+
+  const sentId = (
+    await draftRequest({
+      context,
+      actor: officer,
+      caseId,
+      treaty: "uncc-2024",
+      document: example("stored-data"),
+    })
+  ).id;
+  await performAction({ context, actor: officer, requestId: sentId, action: "submit" });
+  await performAction({ context, actor: otherSupervisor, requestId: sentId, action: "approve" });
+  await performAction({ context, actor: SYSTEM, requestId: sentId, action: "send" });
+
+  // Incoming requests land in the unit the configuration names: here, the unit under test.
+  const received = await receiveRequest({
+    context: { ...context, config: { ...context.config, units: { incoming: UNIT, urgent: UNIT } } },
+    treaty: "uncc-2024",
+    document: incoming("stored-data"),
+    remoteRequestId: randomUUID(),
+  });
+  const act = (actor: Actor, action: string) =>
+    performAction({ context, actor, requestId: received.id, action, input: { reason: "Granted." } });
+  for (const action of ["acknowledge", "begin-review", "grant"]) await act(otherSupervisor, action);
+  await act(executing, "start-execution");
+
+  const upload = () => startUpload(context, executing, received.id, UPLOAD);
+  const sealed = async () => {
+    const { itemId } = await upload();
+    await appendUpload(context, executing, itemId, 0, [Buffer.from("subscriber,ip\nbob,192.0.2.7\n")]);
+    await completeUpload(context, executing, itemId);
+    return itemId;
+  };
+  const uploadId = (await upload()).itemId;
+  const sealedId = await sealed();
+  const reviewedId = await sealed();
+  await reviewEvidence(context, otherSupervisor, reviewedId, "matches the order");
+
+  const consentId = randomUUID();
+  const row = await context.db
+    .selectFrom("requests")
+    .selectAll()
+    .where("id", "=", received.id)
+    .executeTakeFirstOrThrow();
+  await recordConsentRequest(
+    context,
+    {
+      requestId: row.remote_request_id ?? "",
+      consentId,
+      purpose: "the fraud trial of Z",
+      reasons: "The same suspect is prosecuted there.",
+    },
+    row,
+    randomUUID(),
+  );
+  return { sentId, incomingId: received.id, uploadId, sealedId, reviewedId, consentId };
+}

@@ -19,6 +19,7 @@ import { type Clock, fakeClock } from "../../src/server/clock.js";
 import { type NodeConfig, parseNodeConfig } from "../../src/server/config.js";
 import { buildNodeContext, type NodeContext, type TreatyRegistry } from "../../src/server/node-context.js";
 import { createUser } from "../../src/services/users/create-user.js";
+import { BlobStore } from "../../src/store/blob-store.js";
 import { openStore, type Store } from "../../src/store/database.js";
 import { loadTreatyRegistry } from "../../src/store/pack-files.js";
 import type { TestBackend } from "./backends.js";
@@ -86,13 +87,20 @@ export type TestNode = {
 export const TEST_START = "2030-01-15T09:00:00.000Z";
 
 export async function startTestNode(options: TestNodeOptions = {}): Promise<TestNode> {
-  const { store, removeStore } = await openTestStore(options.backend);
+  const { store, removeStore: closeStore } = await openTestStore(options.backend);
+  // Evidence chunks go to a folder of their own, whichever database backs the node.
+  const blobDir = await mkdtemp(join(tmpdir(), "rogatory-blobs-"));
+  const removeStore = async () => {
+    await closeStore();
+    await rm(blobDir, { recursive: true, force: true });
+  };
   const context = buildNodeContext({
     config: testConfig(options.config),
     store,
     clock: options.clock ?? fakeClock(TEST_START),
     treaties: treatyRegistry(),
     keys: generateNodeKeys(),
+    blobs: await BlobStore.open(blobDir),
     version: "test",
   });
   let app: FastifyInstance;

@@ -102,7 +102,12 @@ const ConsentSchema = z.object({
 
 // The same bounds as the consent service's own schemas (which check again): here for OpenAPI.
 const ConsentAskSchema = z.strictObject({
-  purpose: z.string().trim().min(3).max(2000).describe("the other proceedings, as the consent will name them"),
+  purpose: z
+    .string()
+    .trim()
+    .min(3)
+    .max(2000)
+    .describe("the other proceedings, as the consent will name them"),
   reasons: z.string().trim().min(1).max(8000),
 });
 const ConsentAnswerSchema = z.strictObject({
@@ -219,8 +224,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, context: NodeContex
         response: { 200: ItemChangeSchema },
       },
     },
-    async (request) =>
-      reviewEvidence(context, actorOf(request), request.params.itemId, request.body?.note),
+    async (request) => reviewEvidence(context, actorOf(request), request.params.itemId, request.body?.note),
   );
 
   api.post(
@@ -258,15 +262,22 @@ export function registerEvidenceRoutes(app: FastifyInstance, context: NodeContex
       },
     },
     async (request, reply) => {
-      const opened = await openEvidence(context, actorOf(request), request.params.itemId, request.body.purpose);
-      return reply
-        .header("content-type", opened.mediaType)
-        .header("content-disposition", contentDisposition(opened.fileName))
-        .header("content-length", opened.size)
-        .header("x-content-sha256", opened.sha256)
-        .header("cache-control", "no-store")
-        // A stream is sent as it is; the schema above only documents the answer.
-        .send(Readable.from(opened.content) as unknown as string);
+      const opened = await openEvidence(
+        context,
+        actorOf(request),
+        request.params.itemId,
+        request.body.purpose,
+      );
+      return (
+        reply
+          .header("content-type", opened.mediaType)
+          .header("content-disposition", contentDisposition(opened.fileName))
+          .header("content-length", opened.size)
+          .header("x-content-sha256", opened.sha256)
+          .header("cache-control", "no-store")
+          // A stream is sent as it is; the schema above only documents the answer.
+          .send(Readable.from(opened.content) as unknown as string)
+      );
     },
   );
 
@@ -282,9 +293,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, context: NodeContex
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(await askUseConsent(context, actorOf(request), request.params.id, request.body)),
+      reply.status(201).send(await askUseConsent(context, actorOf(request), request.params.id, request.body)),
   );
 
   api.get(

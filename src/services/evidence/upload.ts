@@ -30,7 +30,7 @@ import type { NodeContext } from "../../server/node-context.js";
 import type { BlobStore } from "../../store/blob-store.js";
 import type { Database } from "../../store/schema.js";
 import { executorOf, inTransaction } from "../in-transaction.js";
-import { loadVisibleRequest } from "../requests/request-record.js";
+import { loadVisibleRequest, type RequestRow, storedDocument } from "../requests/request-record.js";
 import { appendCustody } from "./custody-log.js";
 import {
   blobsOf,
@@ -243,7 +243,7 @@ export async function completeUpload(
         officer: officer?.username ?? actor.id,
         at: details.acquisition.at ?? now,
       },
-      legalBasis: { treaty: request.treaty },
+      legalBasis: legalBasisOf(request),
       conditions: decision ? (JSON.parse(decision.conditions) as ManifestDetails["conditions"]) : [],
       node: { state: context.config.state, logId: context.keys.logId },
     });
@@ -361,4 +361,12 @@ function viewOf(item: EvidenceItemRow, offset: number): UploadView {
     size: item.size === null ? null : Number(item.size),
     sha256: item.sha256,
   };
+}
+
+/** The request's own legal basis under its treaty (the article it cites), or the treaty alone. */
+function legalBasisOf(request: RequestRow): ManifestDetails["legalBasis"] {
+  const cited = storedDocument(request).legalBasis?.find((basis) => basis.treaty === request.treaty);
+  return cited?.article === undefined
+    ? { treaty: request.treaty }
+    : { treaty: request.treaty, article: cited.article };
 }
