@@ -57,6 +57,7 @@ function plainLines(
   figures: (bytes: number) => Record<"label" | "done" | "size" | "speed" | "left", string>,
 ): ByteProgress {
   let last = 0;
+  let printed = 0;
   let printedAt: number | undefined;
   const print = (bytes: number) => {
     const f = figures(bytes);
@@ -66,6 +67,7 @@ function plainLines(
     process.stderr.write(
       `${f.label} [${bar}] ${percent}% ${f.done}/${f.size} MiB | ${f.speed} MiB/s | ETA ${f.left}\n`,
     );
+    printed = bytes;
     printedAt = Date.now();
   };
   return {
@@ -74,7 +76,8 @@ function plainLines(
       if (printedAt === undefined || Date.now() - printedAt >= LINE_EVERY_MS) print(bytes);
     },
     stop: () => {
-      if (printedAt !== undefined) print(last);
+      // The final figures, unless the last line showed them already.
+      if (printedAt !== undefined && printed !== last) print(last);
     },
   };
 }

@@ -9,10 +9,11 @@
  * against the manifest the providing State signed. A chunk that fails is refused alone and not kept;
  * its item stays `receiving` and can still complete from another bundle or online.
  */
+
+import { EvidenceError } from "../evidence/errors.js";
 import type { NodeContext } from "../server/node-context.js";
 import { blobsOf, type EvidenceItemRow } from "../services/evidence/evidence-item.js";
 import { storedFileOf } from "../services/evidence/open-evidence.js";
-import { EvidenceError } from "../evidence/errors.js";
 import type { BundleChunk } from "./bundle-format.js";
 import { FederationError } from "./errors.js";
 import {
@@ -127,7 +128,9 @@ async function storeChunks(
             checkArrivedChunk(key, row, ciphertext);
           } catch (error) {
             if (!(error instanceof EvidenceError)) throw error;
-            throw new EvidenceError(error.code, `evidence item ${item.id}: ${error.message}`, { cause: error });
+            throw new EvidenceError(error.code, `evidence item ${item.id}: ${error.message}`, {
+              cause: error,
+            });
           }
           await blobsOf(context).put(ciphertext);
           kept.add(row.idx);

@@ -48,6 +48,7 @@ export async function exportBundle(options: {
     .where("delivered_at", "is", null)
     .where("gave_up_at", "is", null)
     .orderBy("created_at")
+    .orderBy("seq")
     .orderBy("message_id")
     .execute();
   const current = pending.filter((row) => row.created_at > oldest);

@@ -35,6 +35,7 @@ export async function deliverDue(options: DeliveryOptions): Promise<Map<string, 
     .where("gave_up_at", "is", null)
     .where("next_attempt_at", "<=", now)
     .orderBy("next_attempt_at")
+    .orderBy("seq")
     .execute();
   const outcomes = new Map<string, DeliveryOutcome>();
   // One failed attempt per peer and round: a peer that is down (or slow to time out) costs one

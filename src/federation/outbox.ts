@@ -50,6 +50,11 @@ export async function enqueueMessage<K extends MessageKind>(
     recipientKey: recipient.key,
     recipientKeyId: recipient.keyId,
   });
+  // After every message enqueued before, even in the same millisecond: a peer applies them in order.
+  const last = await trx
+    .selectFrom("outbox")
+    .select((eb) => eb.fn.max("seq").as("seq"))
+    .executeTakeFirst();
   const row: OutboxRow = {
     message_id: message.id,
     peer_state: outgoing.to,
@@ -57,6 +62,7 @@ export async function enqueueMessage<K extends MessageKind>(
     request_id: outgoing.requestId ?? null,
     sealed,
     signed_message: jws,
+    seq: Number(last?.seq ?? 0) + 1,
     created_at: message.created,
     attempts: 0,
     next_attempt_at: message.created,

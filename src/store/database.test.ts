@@ -122,6 +122,7 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     request_id: true,
     sealed: true,
     signed_message: true,
+    seq: true,
     created_at: true,
     attempts: true,
     next_attempt_at: true,

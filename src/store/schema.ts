@@ -180,6 +180,8 @@ export type OutboxTable = {
   sealed: string;
   /** Our signed message inside it (JWS): what we said, showable without the recipient's key. Null before migration 0007. */
   signed_message: string | null;
+  /** The order messages were enqueued in, for messages of the same millisecond. Null before migration 0007. */
+  seq: number | null;
   created_at: string;
   attempts: number;
   next_attempt_at: string;

@@ -19,6 +19,8 @@ import type { Actor, Role } from "../../src/cases/roles.js";
 import { SYSTEM } from "../../src/cases/roles.js";
 import { CHUNK_SIZE } from "../../src/evidence/chunked-aead.js";
 import { openNode } from "../../src/server/node-runtime.js";
+import { appendUpload, startUpload } from "../../src/services/evidence/upload.js";
+import { operatorActor } from "../../src/services/peers/operator-actor.js";
 import { performAction } from "../../src/services/requests/perform-action.js";
 import { receiveRequest } from "../../src/services/requests/receive-request.js";
 import { createUser } from "../../src/services/users/create-user.js";
@@ -145,7 +147,12 @@ describe("rogatory evidence add", () => {
       writeRandom("chunk-plus-one.pdf", CHUNK_SIZE + 1),
       writeRandom("several.bin", 3 * CHUNK_SIZE + 12_345),
     ];
-    const result = runCli(addArgs("executing", files.map((f) => f.path)));
+    const result = runCli(
+      addArgs(
+        "executing",
+        files.map((f) => f.path),
+      ),
+    );
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split("\n");
@@ -215,6 +222,42 @@ describe("rogatory evidence add", () => {
     const ledger = runCli(["ledger", "verify", "--data", dataDir]);
     expect(ledger.code, ledger.stdout + ledger.stderr).toBe(0);
   }, 180_000);
+  it("an interrupted upload of another file with the same name and size is not continued: a new item is sealed", async () => {
+    const half = randomBytes(3 * CHUNK_SIZE);
+    const node = await openNode(dataDir, { env: {} });
+    let stale: string;
+    try {
+      const actor = await operatorActor(node.context.db, "executing");
+      const started = await startUpload(node.context, actor, requestId, {
+        fileName: "same-name.bin",
+        size: 4 * CHUNK_SIZE,
+        source: { kind: "custodian", name: "Someone" },
+        acquisition: { method: "copy" },
+      });
+      stale = started.itemId;
+      await appendUpload(
+        node.context,
+        actor,
+        stale,
+        0,
+        (async function* () {
+          yield half;
+        })(),
+      );
+    } finally {
+      await node.close();
+    }
+    const other = writeRandom("same-name.bin", 4 * CHUNK_SIZE);
+    const result = runCli(addArgs("executing", [other.path]));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain("resuming");
+    expect(result.stderr).toContain(`the interrupted upload ${stale} named same-name.bin holds other bytes`);
+    const named = items().filter((row) => row.file_name === "same-name.bin");
+    expect(named).toEqual([
+      expect.objectContaining({ id: stale, state: "uploading", sha256: null }),
+      expect.objectContaining({ state: "sealed", sha256: other.sha256 }),
+    ]);
+  }, 120_000);
 });
 
 describe("rogatory evidence export", () => {

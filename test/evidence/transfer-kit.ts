@@ -25,8 +25,8 @@ const noLog = { warn: () => undefined };
 /** Both nodes run their delivery job (send, deliver, fetch evidence) until nothing moves. */
 export async function exchange(xa: FederatedNode, xb: FederatedNode, rounds = 3): Promise<void> {
   for (let i = 0; i < rounds; i++) {
-    await deliveryTick(xa.context, noLog, { random: () => 0.5 })();
-    await deliveryTick(xb.context, noLog, { random: () => 0.5 })();
+    await deliveryTick(xa.context, noLog, { random: () => 0.5, transport: xa.transport })();
+    await deliveryTick(xb.context, noLog, { random: () => 0.5, transport: xb.transport })();
   }
 }
 

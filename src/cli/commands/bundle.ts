@@ -77,7 +77,9 @@ async function runExport({ context }: OpenNode, to: string, out: string): Promis
   const chunks = bundle.chunks ?? [];
   if (chunks.length > 0) {
     const items = new Set(chunks.map((c) => c.itemId)).size;
-    lines.push(`  with the encrypted chunks of ${plural(items, "evidence item")} (${plural(chunks.length, "chunk")})`);
+    lines.push(
+      `  with the encrypted chunks of ${plural(items, "evidence item")} (${plural(chunks.length, "chunk")})`,
+    );
   }
   for (const item of heldBack) {
     lines.push(

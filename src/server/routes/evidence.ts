@@ -77,7 +77,7 @@ const UploadViewSchema = z.object({
 });
 
 /** A problem answer (RFC 9457) that says where the upload stands, so the client resumes from there. */
-const OffsetProblemSchema = z.looseObject({
+const OffsetProblemBody = z.looseObject({
   type: z.string(),
   title: z.string(),
   status: z.number(),
@@ -86,6 +86,10 @@ const OffsetProblemSchema = z.looseObject({
   correlationId: z.string(),
   offset: z.number().int().optional().describe("where the upload stands: send from this byte"),
 });
+const OffsetProblemSchema = {
+  description: "the upload does not stand where the call assumed (or is busy with another piece)",
+  content: { "application/problem+json": { schema: OffsetProblemBody } },
+};
 
 const ItemChangeSchema = z.object({ itemId: z.string(), state: z.string() });
 

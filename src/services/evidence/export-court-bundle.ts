@@ -58,17 +58,21 @@ export async function exportCourtBundle(
       .execute();
     if (items.length === 0)
       throw new EvidenceError("EVIDENCE_NOT_READY", "the request has no evidence to export yet");
-    for (const item of items) await checkUse(trx, request, item.direction === "received", parsed.data);
+    // Each item's use is judged (Art 40(19)); the consent relied on, if any, is named in its entry.
+    const consents: (string | undefined)[] = [];
+    for (const item of items)
+      consents.push(await checkUse(trx, request, item.direction === "received", parsed.data));
     await appendCustody(
       trx,
       { ...context, trx },
-      items.map((item) => ({
+      items.map((item, i) => ({
         itemId: item.id,
         event: "exported" as const,
         actor,
         requestId: sharedRequestId(request),
         manifestSha256: manifestSha256Of(item),
         purpose,
+        ...(consents[i] === undefined ? {} : { extra: { consent: consents[i] } }),
       })),
     );
     return { request, items };

@@ -1,5 +1,6 @@
 /**
- * Evidence: the sender's own signed copy of each message it sends (for court bundles); items (held here or received from a peer) with their signed manifest and the file key
+ * Evidence: the sender's own signed copy of each message it sends (for court bundles) and the order
+ * it enqueued them in (two messages of one millisecond must still go in order); items (held here or received from a peer) with their signed manifest and the file key
  * wrapped to this node; their chunks (which are stored, which are still to fetch); custody events
  * (an index over the ledger's `evidence.*` entries, for reading a record without scanning the log);
  * and use consents asked for or received under Art 40(19).
@@ -11,6 +12,7 @@ type AnyDb = Kysely<any>;
 
 export async function up(db: AnyDb): Promise<void> {
   await db.schema.alterTable("outbox").addColumn("signed_message", "text").execute();
+  await db.schema.alterTable("outbox").addColumn("seq", "bigint").execute();
   await db.schema
     .createTable("evidence_items")
     .addColumn("id", "text", (c) => c.primaryKey())
@@ -84,4 +86,5 @@ export async function down(db: AnyDb): Promise<void> {
   for (const table of ["use_consents", "custody_events", "evidence_chunks", "evidence_items"])
     await db.schema.dropTable(table).execute();
   await db.schema.alterTable("outbox").dropColumn("signed_message").execute();
+  await db.schema.alterTable("outbox").dropColumn("seq").execute();
 }
