@@ -13,6 +13,8 @@ export type HttpResponse = {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /** The body's bytes as they came (binary answers: an opened evidence file). */
+  bytes: Buffer;
   /** The body parsed as JSON, or undefined when it is not JSON. */
   // biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes.
   body: any;
@@ -25,18 +27,20 @@ export function httpCall(
   base: string,
   method: Method,
   path: string,
-  options: { body?: unknown; headers?: Record<string, string> } = {},
+  options: { body?: unknown; bytes?: Buffer; headers?: Record<string, string> } = {},
 ): Promise<HttpResponse> {
-  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const payload = options.bytes ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const headers: Record<string, string> = { ...options.headers };
-  if (payload !== undefined) headers["content-type"] = "application/json";
+  if (options.bytes !== undefined) headers["content-type"] = "application/octet-stream";
+  else if (payload !== undefined) headers["content-type"] = "application/json";
   return new Promise((resolve, reject) => {
     const call = httpRequest(new URL(path, base), { method, headers, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("error", reject);
       response.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
+        const bytes = Buffer.concat(chunks);
+        const text = bytes.toString("utf8");
         let body: unknown;
         if (String(response.headers["content-type"] ?? "").includes("json")) {
           try {
@@ -45,7 +49,7 @@ export function httpCall(
             body = undefined;
           }
         }
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, text, body });
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, text, bytes, body });
       });
     });
     call.on("error", reject);
@@ -60,6 +64,8 @@ export type HttpClient = {
   put(path: string, body?: unknown): Promise<HttpResponse>;
   patch(path: string, body?: unknown): Promise<HttpResponse>;
   delete(path: string, body?: unknown): Promise<HttpResponse>;
+  /** PUTs raw bytes (`application/octet-stream`), as an upload piece. */
+  putBytes(path: string, bytes: Buffer): Promise<HttpResponse>;
   /** Like `post`, but fails the test unless the node answers `status`; returns the body. */
   // biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes.
   expect(method: Method, path: string, status: number, body?: unknown): Promise<any>;
@@ -83,10 +89,18 @@ export async function signIn(base: string, username: string, password: string): 
     throw new Error(`sign-in of ${username} refused (${login.status}): ${login.text}`);
   let cookie = sessionCookieIn(login);
   let csrfToken = String(login.body.csrfToken);
-  const call = async (method: Method, path: string, body?: unknown): Promise<HttpResponse> => {
+  const call = async (
+    method: Method,
+    path: string,
+    body?: unknown,
+    bytes?: Buffer,
+  ): Promise<HttpResponse> => {
     const headers: Record<string, string> = { [CSRF_HEADER]: csrfToken };
     if (cookie) headers.cookie = `${SESSION_COOKIE}=${cookie}`;
-    const response = await httpCall(base, method, path, { body, headers });
+    const response = await httpCall(base, method, path, {
+      ...(bytes === undefined ? { body } : { bytes }),
+      headers,
+    });
     const set = sessionCookieIn(response);
     if (set !== undefined) cookie = set;
     if (response.status === 200 && typeof response.body?.csrfToken === "string")
@@ -100,6 +114,7 @@ export async function signIn(base: string, username: string, password: string): 
     put: (path, body) => call("PUT", path, body),
     patch: (path, body) => call("PATCH", path, body),
     delete: (path, body) => call("DELETE", path, body),
+    putBytes: (path, bytes) => call("PUT", path, undefined, bytes),
     expect: async (method, path, status, body) => {
       const response = await call(method, path, body);
       if (response.status !== status)

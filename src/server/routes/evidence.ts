@@ -12,7 +12,13 @@ import { z } from "zod";
 import { CasesError } from "../../cases/errors.js";
 import { EvidenceError } from "../../evidence/errors.js";
 import { PurposeSchema } from "../../evidence/use-limitation.js";
-import { answerUseConsent, askUseConsent, listUseConsents } from "../../services/evidence/consent.js";
+import {
+  AnswerSchema,
+  AskSchema,
+  answerUseConsent,
+  askUseConsent,
+  listUseConsents,
+} from "../../services/evidence/consent.js";
 import { listEvidence } from "../../services/evidence/list-evidence.js";
 import { openEvidence } from "../../services/evidence/open-evidence.js";
 import { releaseEvidence, reviewEvidence } from "../../services/evidence/release.js";
@@ -59,6 +65,10 @@ const EvidenceItemSchema = z.object({
   originState: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  chunks: z
+    .object({ present: z.number().int(), total: z.number().int() })
+    .describe("chunks stored here out of those listed: a received item's progress"),
+  lastFetchError: z.string().nullable().describe("why the last fetch of a received item's chunks failed"),
   custody: z.array(CustodyEventSchema).describe("this node's custody events for the item, in ledger order"),
   senderCustody: z
     .object({ state: z.string(), events: z.array(CustodyEventSchema) })
@@ -102,21 +112,6 @@ const ConsentSchema = z.object({
   reasons: z.string().nullable(),
   createdAt: z.string(),
   answeredAt: z.string().nullable(),
-});
-
-// The same bounds as the consent service's own schemas (which check again): here for OpenAPI.
-const ConsentAskSchema = z.strictObject({
-  purpose: z
-    .string()
-    .trim()
-    .min(3)
-    .max(2000)
-    .describe("the other proceedings, as the consent will name them"),
-  reasons: z.string().trim().min(1).max(8000),
-});
-const ConsentAnswerSchema = z.strictObject({
-  granted: z.boolean(),
-  reasons: z.string().trim().min(1).max(8000).optional().describe("required when refusing"),
 });
 
 export function registerEvidenceRoutes(app: FastifyInstance, context: NodeContext): void {
@@ -292,7 +287,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, context: NodeContex
         tags: ["evidence"],
         summary: "Ask the requested State's consent to use its evidence for other proceedings",
         params: IdParams,
-        body: ConsentAskSchema,
+        body: AskSchema,
         response: { 201: ConsentSchema },
       },
     },
@@ -320,7 +315,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, context: NodeContex
         tags: ["evidence"],
         summary: "Grant or refuse another State's request for consent (a supervisor)",
         params: IdParams,
-        body: ConsentAnswerSchema,
+        body: AnswerSchema,
         response: { 200: ConsentSchema },
       },
     },

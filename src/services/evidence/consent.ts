@@ -15,13 +15,18 @@ import { executorOf, inTransaction } from "../in-transaction.js";
 import { loadVisibleRequest, type RequestRow } from "../requests/request-record.js";
 import { requirePermission } from "./evidence-item.js";
 
-const AskSchema = z.strictObject({
-  purpose: z.string().trim().min(3).max(2000),
+export const AskSchema = z.strictObject({
+  purpose: z
+    .string()
+    .trim()
+    .min(3)
+    .max(2000)
+    .describe("the other proceedings, as the consent will name them"),
   reasons: z.string().trim().min(1).max(8000),
 });
-const AnswerSchema = z.strictObject({
+export const AnswerSchema = z.strictObject({
   granted: z.boolean(),
-  reasons: z.string().trim().min(1).max(8000).optional(),
+  reasons: z.string().trim().min(1).max(8000).optional().describe("required when refusing"),
 });
 
 export type ConsentView = {

@@ -37,6 +37,10 @@ export type EvidenceItemView = {
   originState: string;
   createdAt: string;
   updatedAt: string;
+  /** Chunks stored here out of those the manifest lists: a received item's progress. */
+  chunks: { present: number; total: number };
+  /** Why the last attempt to fetch a received item's chunks failed, while it is being retried. */
+  lastFetchError: string | null;
   custody: CustodyEventView[];
   /** Received items: the sending State's custody record of the item. */
   senderCustody: { state: string; events: CustodyEventView[] } | null;
@@ -80,10 +84,32 @@ export async function listEvidence(
     });
     byItem.set(row.item_id, list);
   }
-  return items.map((item) => viewOf(item, byItem.get(item.id) ?? []));
+  const counts = await db
+    .selectFrom("evidence_chunks")
+    .select([
+      "item_id",
+      (eb) => eb.fn.countAll<number>().as("total"),
+      (eb) => eb.fn.sum<number>("present").as("present"),
+    ])
+    .where(
+      "item_id",
+      "in",
+      items.map((item) => item.id),
+    )
+    .groupBy("item_id")
+    .execute();
+  const chunksOf = (id: string) => {
+    const found = counts.find((c) => c.item_id === id);
+    return { present: Number(found?.present ?? 0), total: Number(found?.total ?? 0) };
+  };
+  return items.map((item) => viewOf(item, byItem.get(item.id) ?? [], chunksOf(item.id)));
 }
 
-function viewOf(item: EvidenceItemRow, custody: CustodyEventView[]): EvidenceItemView {
+function viewOf(
+  item: EvidenceItemRow,
+  custody: CustodyEventView[],
+  chunks: EvidenceItemView["chunks"],
+): EvidenceItemView {
   return {
     id: item.id,
     requestId: item.request_id,
@@ -97,6 +123,8 @@ function viewOf(item: EvidenceItemRow, custody: CustodyEventView[]): EvidenceIte
     originState: item.origin_state,
     createdAt: item.created_at,
     updatedAt: item.updated_at,
+    chunks,
+    lastFetchError: item.last_fetch_error,
     custody,
     senderCustody: item.peer_custody === null ? null : senderCustodyOf(item.id, item.peer_custody),
   };

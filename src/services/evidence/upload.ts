@@ -191,6 +191,7 @@ export async function appendUpload(
     }
   } catch (error) {
     // What was not stored is forgotten: the next piece resumes from the stored chunks.
+    live.ingest.abort();
     liveOf(blobsOf(context)).delete(itemId);
     throw error;
   } finally {
