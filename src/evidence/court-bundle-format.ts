@@ -13,7 +13,6 @@ import { z } from "zod";
 import { UuidSchema } from "../crypto/envelope-kinds.js";
 import { KidSchema } from "../directory/node-card.js";
 import type { ReceiptBody } from "../federation/receipts.js";
-import type { Entry } from "../ledger/entry.js";
 import { EntrySchema } from "../ledger/entry.js";
 import { LOG_ID_PATTERN } from "../ledger/tree-head.js";
 import { StateCodeSchema, TreatyIdSchema } from "../treaty/request-document.js";

@@ -17,7 +17,7 @@ import {
   whyNotCurrent,
 } from "../directory/node-card-keys.js";
 import { signatureVerifies } from "../directory/node-card-sign.js";
-import { type Entry, entryLeafHash } from "../ledger/entry.js";
+import type { Entry } from "../ledger/entry.js";
 import { type BundleIndex, ProvenLedgerSchema } from "./court-bundle-format.js";
 import type { BundleCheck } from "./court-bundle-read.js";
 import { type Manifest, verifySignedManifest } from "./manifest.js";
