@@ -7,6 +7,7 @@
  * checked against the manifest, and only then is the item marked received and verified. Those
  * checks and that finish are evidence-chunk-intake.ts, shared with chunks carried on a bundle.
  */
+import { EvidenceError } from "../evidence/errors.js";
 import type { NodeContext } from "../server/node-context.js";
 import { blobsOf, type EvidenceItemRow } from "../services/evidence/evidence-item.js";
 import { storedFileOf } from "../services/evidence/open-evidence.js";
@@ -38,6 +39,8 @@ export async function fetchEvidence(context: NodeContext, transport: Transport, 
       const complete = await fetchSome(context, transport, item);
       if (complete) await completeReceivedItem(context, item);
     } catch (error) {
+      // A stored chunk found damaged or gone while the file was read back is fetched again.
+      if (isBlobFault(error)) await forgetDamagedChunks(context, item.id);
       await postpone(context, item, error, log);
     }
   }
@@ -106,4 +109,34 @@ async function postpone(
     { itemId: item.id, from: item.origin_state, code: (error as { code?: unknown }).code, reason },
     "evidence fetch failed; will retry",
   );
+}
+
+const isBlobFault = (error: unknown): boolean =>
+  error instanceof EvidenceError &&
+  (error.code === "EVIDENCE_BLOB_CORRUPT" || error.code === "EVIDENCE_BLOB_MISSING");
+
+/** Marks missing again every chunk whose blob no longer matches its address. */
+async function forgetDamagedChunks(context: NodeContext, itemId: string): Promise<void> {
+  const present = await context.db
+    .selectFrom("evidence_chunks")
+    .select(["idx", "address"])
+    .where("item_id", "=", itemId)
+    .where("present", "=", 1)
+    .execute();
+  const damaged: number[] = [];
+  for (const chunk of present) {
+    try {
+      await blobsOf(context).get(chunk.address);
+    } catch (error) {
+      if (!isBlobFault(error)) throw error;
+      damaged.push(chunk.idx);
+    }
+  }
+  if (damaged.length === 0) return;
+  await context.db
+    .updateTable("evidence_chunks")
+    .set({ present: 0 })
+    .where("item_id", "=", itemId)
+    .where("idx", "in", damaged)
+    .execute();
 }

@@ -1,0 +1,68 @@
+/**
+ * A received item whose chunks were marked present but whose blobs are gone or damaged by the time
+ * the whole file is read back (a disk lost or altered between two rounds): the read-back refuses
+ * it, the damaged chunks are marked missing again and fetched anew, and the item completes with
+ * exactly the bytes sent. Nothing damaged is ever accepted.
+ */
+import { readdir } from "node:fs/promises";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CHUNK_SIZE } from "../../src/evidence/chunked-aead.js";
+import { openEvidence } from "../../src/services/evidence/open-evidence.js";
+import { type FederatedNode, startPair } from "../federation/two-nodes.js";
+import {
+  custodyOf,
+  itemRow,
+  oneRound,
+  presentChunks,
+  randomFile,
+  readAll,
+  transmittedToXa,
+  xaOfficer,
+} from "./transfer-kit.js";
+
+let xa: FederatedNode;
+let xb: FederatedNode;
+
+beforeEach(async () => {
+  ({ xa, xb } = await startPair());
+});
+afterEach(async () => {
+  await xa.close();
+  await xb.close();
+});
+
+describe("chunks marked present whose blobs are gone", () => {
+  it("are fetched again, and the item completes with the bytes sent", async () => {
+    const data = randomFile(3 * CHUNK_SIZE + 9);
+    const { itemId } = await transmittedToXa(xa, xb, data);
+    // As if a crash came after the marks and the blob folder was lost.
+    await xa.context.db
+      .updateTable("evidence_chunks")
+      .set({ present: 1 })
+      .where("item_id", "=", itemId)
+      .execute();
+    const root = xa.context.blobs?.root ?? "";
+    expect(await readdir(root)).toEqual([]);
+
+    await oneRound(xa);
+    const after = await itemRow(xa, itemId);
+    expect(after?.state).toBe("receiving");
+    expect(after?.last_fetch_error).toMatch(/^No blob [0-9a-f]{64}/);
+    expect(await presentChunks(xa, itemId)).toEqual([]);
+    expect(await custodyOf(xa, itemId)).toEqual([]);
+
+    // The next rounds (after the back-off) fetch every chunk again and finish the item.
+    await xa.context.db
+      .updateTable("evidence_items")
+      .set({ next_fetch_at: "1970-01-01T00:00:00.000Z" })
+      .execute();
+    await oneRound(xa);
+    expect((await itemRow(xa, itemId))?.state).toBe("received");
+    expect(await custodyOf(xa, itemId)).toEqual(["received", "verified"]);
+    const opened = await openEvidence(xa.context, xaOfficer, itemId, {
+      use: "stated-proceedings",
+      text: "analysis",
+    });
+    expect(await readAll(opened.content)).toEqual(data);
+  });
+});
