@@ -13,7 +13,14 @@
 import { randomBytes } from "node:crypto";
 import { open } from "node:fs/promises";
 import type { BlobStore } from "../store/blob-store.js";
-import { CHUNK_SIZE, KEY_LENGTH, openStoredChunk, sealChunk, TAG_LENGTH } from "./chunked-aead.js";
+import {
+  CHUNK_SIZE,
+  KEY_LENGTH,
+  openStoredChunk,
+  openStoredChunkTrusted,
+  sealChunk,
+  TAG_LENGTH,
+} from "./chunked-aead.js";
 import { EvidenceError } from "./errors.js";
 import { PlaintextHash, PlaintextSlots } from "./plaintext-hasher.js";
 
@@ -112,7 +119,8 @@ export class EvidenceIngest {
     }
     const hash = new PlaintextHash();
     try {
-      for await (const _ of openInOrder(key, chunks, store, hash));
+      // Every check: what resumes here is listed in the manifest to come, chunk hashes included.
+      for await (const _ of openInOrder(key, chunks, store, hash, "every-chunk"));
     } catch (error) {
       hash.release();
       throw error;
@@ -263,9 +271,9 @@ export async function ingestFile(
 
 /**
  * Reads, checks and opens the listed chunks in order, yielding each chunk's plaintext (in pieces) only
- * once all its checks have passed: its blob against its address and its authentication at its place
- * (openStoredChunk), then its plaintext against its listed hash (on the worker, which also carries the
- * file's running hash in `hash`). The next blob is read, and the next chunk opened, while the worker
+ * once its checks have passed: its authentication at its place and, with `every-chunk`, its blob
+ * against its address (openStoredChunk) and its plaintext against its listed hash (on the worker,
+ * which carries the file's running hash in `hash` either way). The next blob is read, and the next chunk opened, while the worker
  * hashes the one before. Also refuses a chunk out of place or after a final one. Whether the list
  * ends with its final chunk is the caller's to check.
  */
@@ -274,7 +282,9 @@ async function* openInOrder(
   chunks: readonly IngestedChunk[],
   store: BlobStore,
   hash: PlaintextHash,
+  checks: "every-chunk" | "whole-file",
 ): AsyncGenerator<Buffer[], void, undefined> {
+  const everyChunk = checks === "every-chunk";
   const blobs = [Buffer.allocUnsafe(CHUNK_SIZE + TAG_LENGTH), Buffer.allocUnsafe(CHUNK_SIZE + TAG_LENGTH)];
   const slots = new PlaintextSlots(SLOTS);
   const readBlob = (position: number): Promise<number> | undefined => {
@@ -286,7 +296,8 @@ async function* openInOrder(
   };
   type Opened = { chunk: IngestedChunk; pieces: Buffer[]; sha256: Promise<string> };
   const confirmed = async ({ chunk, pieces, sha256 }: Opened): Promise<Buffer[]> => {
-    if ((await sha256) !== chunk.plaintextSha256) {
+    const digest = await sha256;
+    if (everyChunk && digest !== chunk.plaintextSha256) {
       throw new EvidenceError(
         "EVIDENCE_CHUNK_INVALID",
         `Chunk ${chunk.index} does not match its listed SHA-256.`,
@@ -314,11 +325,14 @@ async function* openInOrder(
       reading = readBlob(position + 1);
       const ciphertext = (blobs[position % 2] as Buffer).subarray(0, length);
       // The nonce takes our own count, never the index the listing claims.
-      const pieces = openStoredChunk(key, { index: position, last: chunk.last, ciphertext }, chunk.address);
+      const place = { index: position, last: chunk.last, ciphertext };
+      const pieces = everyChunk
+        ? openStoredChunk(key, place, chunk.address)
+        : openStoredChunkTrusted(key, place, chunk.address);
       const slot = await slots.take();
       let at = 0;
       for (const piece of pieces) at += piece.copy(slot.view, at);
-      const sha256 = hash.chunk(slot.buffer, at);
+      const sha256 = everyChunk ? hash.chunk(slot.buffer, at) : hash.feed(slot.buffer, at).then(() => "");
       sha256.catch(ignore); // awaited in `confirmed`
       slot.hold(sha256);
       opened = { chunk, pieces, sha256 };
@@ -336,11 +350,14 @@ async function* openInOrder(
 
 /**
  * Streams an ingested file's plaintext back from the store, a chunk at a time (each in pieces of up
- * to 64 KiB). Every chunk is checked three ways before any of it is yielded: its blob against its
- * address, its authentication at its place in the file, its plaintext against its listed hash; the
- * end checks the final chunk was reached and the size and whole-file SHA-256 match the listing. A
- * consumer writing the plaintext out must discard it if the generator throws, even after the last
- * chunk: a file cut short is only known to be so at its end.
+ * to 64 KiB). Each chunk must authenticate at its place in the file (GCM with its index and final
+ * flag in the nonce: any change to the stored bytes fails, and the blob's address is then checked to
+ * report EVIDENCE_BLOB_CORRUPT); the end checks the final chunk was reached and the size and the
+ * whole-file SHA-256 match the listing. The chunks' own hashes were checked when they were taken in
+ * (sealed here, or checked one by one on arrival), so they are not computed again: a read-back costs
+ * one decryption and one hash. A consumer writing the plaintext out must discard it if the generator
+ * throws, even after the last chunk: a file cut short or altered by a holder of its key is only known
+ * to be so at its end.
  */
 export async function* readEvidence(
   file: IngestedFile,
@@ -349,7 +366,7 @@ export async function* readEvidence(
   const hash = new PlaintextHash();
   try {
     let size = 0;
-    for await (const pieces of openInOrder(file.key, file.chunks, store, hash)) {
+    for await (const pieces of openInOrder(file.key, file.chunks, store, hash, "whole-file")) {
       for (const piece of pieces) {
         size += piece.length;
         yield piece;

@@ -27,7 +27,11 @@ parentPort.on("message", (m) => {
     if (m.op === "release") { files.delete(m.session); return; }
     const file = files.get(m.session);
     if (file === undefined) throw new Error("unknown hashing session " + m.session);
-    if (m.op === "chunk") {
+    if (m.op === "feed") {
+      const data = new Uint8Array(m.buffer, 0, m.length);
+      for (let at = 0; at < m.length; at += 65536) file.update(data.subarray(at, at + 65536));
+      parentPort.postMessage({ id: m.id, digest: "" });
+    } else if (m.op === "chunk") {
       const data = new Uint8Array(m.buffer, 0, m.length);
       const chunk = createHash("sha256");
       for (let at = 0; at < m.length; at += 65536) {
@@ -112,6 +116,11 @@ export class PlaintextHash {
   /** Hashes `length` bytes at the start of `slot` as the file's next chunk; returns the chunk's SHA-256 (hex). */
   chunk(slot: SharedArrayBuffer, length: number): Promise<string> {
     return this.worker.ask({ op: "chunk", session: this.session, buffer: slot, length });
+  }
+
+  /** Adds `length` bytes at the start of `slot` to the file's hash only (no hash of the chunk of its own). */
+  async feed(slot: SharedArrayBuffer, length: number): Promise<void> {
+    await this.worker.ask({ op: "feed", session: this.session, buffer: slot, length });
   }
 
   /** The SHA-256 (hex) of all the chunks hashed, in order; ends the session. */
