@@ -141,19 +141,29 @@ export function sealChunk(
 }
 
 /**
- * Opens one stored chunk whose blob address (the SHA-256 of `ciphertext`) is known, hashing and
- * decrypting in the same pieces: a blob that does not match its address is refused as
- * EVIDENCE_BLOB_CORRUPT before anything else is said about it, then authentication as `openChunk`.
- * Returns the plaintext in pieces (nothing is returned unless the whole chunk authenticates).
+ * Opens one stored chunk whose blob address (the SHA-256 of `ciphertext`) is known. With `always`,
+ * hashing and decrypting go in the same pieces and a blob that does not match its address is
+ * refused as EVIDENCE_BLOB_CORRUPT before anything else is said about it, then authentication as
+ * `openChunk`: for a chunk taken in alone. With `on-failure` the blob is hashed only if
+ * authentication fails (which any change to the ciphertext makes it do, for whoever does not hold
+ * the key), to tell a blob altered on disk from a chunk in the wrong place or from another file: for
+ * reading back a whole file, whose SHA-256 is then checked at its end. Returns the plaintext in
+ * pieces (nothing is returned unless the whole chunk authenticates).
  */
-export function openStoredChunk(key: Uint8Array, chunk: EncryptedChunk, address: string): Buffer[] {
+export function openStoredChunk(
+  key: Uint8Array,
+  chunk: EncryptedChunk,
+  address: string,
+  addressCheck: "always" | "on-failure" = "always",
+): Buffer[] {
   const { ciphertext } = chunk;
   const bodyLength = ciphertext.length - TAG_LENGTH;
-  const hash = createHash("sha256");
+  const blobFault = () => checkAddress(createHash("sha256").update(ciphertext).digest("hex"), address);
   if (!isCanonicalLength(chunk.index, chunk.last, bodyLength)) {
-    checkAddress(hash.update(ciphertext).digest("hex"), address);
+    blobFault();
     checkLength(chunk);
   }
+  const hash = addressCheck === "always" ? createHash("sha256") : undefined;
   const decipher = createDecipheriv("aes-256-gcm", key, chunkNonce(chunk.index, chunk.last), {
     authTagLength: TAG_LENGTH,
   });
@@ -161,42 +171,14 @@ export function openStoredChunk(key: Uint8Array, chunk: EncryptedChunk, address:
   const pieces: Buffer[] = [];
   for (let at = 0; at < bodyLength; at += PIECE_SIZE) {
     const piece = ciphertext.subarray(at, Math.min(at + PIECE_SIZE, bodyLength));
-    hash.update(piece);
+    hash?.update(piece);
     pieces.push(decipher.update(piece));
   }
-  hash.update(ciphertext.subarray(bodyLength));
-  checkAddress(hash.digest("hex"), address);
-  finalOrRefuse(decipher, chunk);
-  return pieces;
-}
-
-/**
- * Opens one stored chunk without hashing it first: authentication alone refuses any change to the
- * ciphertext (for whoever does not hold the key), so the blob's SHA-256 is computed only when it
- * fails, to report a blob altered on disk (EVIDENCE_BLOB_CORRUPT) apart from a chunk that is in the
- * wrong place or from another file (EVIDENCE_CHUNK_INVALID). For reading back a whole file, whose
- * SHA-256 is then checked at its end; a chunk taken in alone goes through `openStoredChunk`.
- */
-export function openStoredChunkTrusted(key: Uint8Array, chunk: EncryptedChunk, address: string): Buffer[] {
-  const { ciphertext } = chunk;
-  const blobFault = () => checkAddress(createHash("sha256").update(ciphertext).digest("hex"), address);
-  const bodyLength = ciphertext.length - TAG_LENGTH;
-  if (!isCanonicalLength(chunk.index, chunk.last, bodyLength)) {
-    blobFault();
-    checkLength(chunk);
-  }
-  const decipher = createDecipheriv("aes-256-gcm", key, chunkNonce(chunk.index, chunk.last), {
-    authTagLength: TAG_LENGTH,
-  });
-  decipher.setAuthTag(ciphertext.subarray(bodyLength));
-  const pieces: Buffer[] = [];
-  for (let at = 0; at < bodyLength; at += PIECE_SIZE) {
-    pieces.push(decipher.update(ciphertext.subarray(at, Math.min(at + PIECE_SIZE, bodyLength))));
-  }
+  if (hash !== undefined) checkAddress(hash.update(ciphertext.subarray(bodyLength)).digest("hex"), address);
   try {
     finalOrRefuse(decipher, chunk);
   } catch (error) {
-    blobFault();
+    if (hash === undefined) blobFault();
     throw error;
   }
   return pieces;

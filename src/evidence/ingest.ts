@@ -13,14 +13,7 @@
 import { randomBytes } from "node:crypto";
 import { open } from "node:fs/promises";
 import type { BlobStore } from "../store/blob-store.js";
-import {
-  CHUNK_SIZE,
-  KEY_LENGTH,
-  openStoredChunk,
-  openStoredChunkTrusted,
-  sealChunk,
-  TAG_LENGTH,
-} from "./chunked-aead.js";
+import { CHUNK_SIZE, KEY_LENGTH, openStoredChunk, sealChunk, TAG_LENGTH } from "./chunked-aead.js";
 import { EvidenceError } from "./errors.js";
 import { PlaintextHash, PlaintextSlots } from "./plaintext-hasher.js";
 
@@ -328,9 +321,7 @@ async function* openInOrder(
       const ciphertext = (blobs[position % 2] as Buffer).subarray(0, length);
       // The nonce takes our own count, never the index the listing claims.
       const place = { index: position, last: chunk.last, ciphertext };
-      const pieces = everyChunk
-        ? openStoredChunk(key, place, chunk.address)
-        : openStoredChunkTrusted(key, place, chunk.address);
+      const pieces = openStoredChunk(key, place, chunk.address, everyChunk ? "always" : "on-failure");
       const slot = await slots.take();
       let at = 0;
       for (const piece of pieces) at += piece.copy(slot.view, at);

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { Actor, Role } from "../../src/cases/roles.js";
 import { deliveryTick } from "../../src/federation/delivery-tick.js";
 import type { Log } from "../../src/federation/log.js";
+import type { NodeContext } from "../../src/server/node-context.js";
 import { releaseEvidence, reviewEvidence } from "../../src/services/evidence/release.js";
 import { appendUpload, completeUpload, startUpload } from "../../src/services/evidence/upload.js";
 import { verifyStoredLedger } from "../../src/services/ledger/verify-stored-ledger.js";
@@ -88,8 +89,11 @@ export async function reviewAndRelease(xb: FederatedNode, itemId: string): Promi
 
 export const randomFile = (size: number): Buffer => randomBytes(size);
 
+/** In-process nodes, with HTTP (two-nodes.ts) or without (bundle tests). */
+type WithContext = { context: NodeContext };
+
 /** The custody events a node recorded for an item, in ledger order. */
-export const custodyOf = async (node: FederatedNode, itemId: string): Promise<string[]> =>
+export const custodyOf = async (node: WithContext, itemId: string): Promise<string[]> =>
   (
     await node.context.db
       .selectFrom("custody_events")
@@ -106,11 +110,11 @@ export async function readAll(content: AsyncIterable<Buffer>): Promise<Buffer> {
 }
 
 /** The node's row of an item, or undefined when it has none. */
-export const itemRow = (node: FederatedNode, itemId: string) =>
+export const itemRow = (node: WithContext, itemId: string) =>
   node.context.db.selectFrom("evidence_items").selectAll().where("id", "=", itemId).executeTakeFirst();
 
 /** Which of an item's chunks the node holds (present = 1), by index. */
-export const presentChunks = async (node: FederatedNode, itemId: string): Promise<number[]> =>
+export const presentChunks = async (node: WithContext, itemId: string): Promise<number[]> =>
   (
     await node.context.db
       .selectFrom("evidence_chunks")

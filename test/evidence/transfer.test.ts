@@ -13,8 +13,10 @@ import { exportCourtBundle } from "../../src/services/evidence/export-court-bund
 import { openEvidence } from "../../src/services/evidence/open-evidence.js";
 import { type FederatedNode, requestState, startPair } from "../federation/two-nodes.js";
 import {
+  custodyOf,
   exchange,
   randomFile,
+  readAll,
   requestInExecution,
   reviewAndRelease,
   uploadOnXb,
@@ -31,22 +33,6 @@ afterEach(async () => {
   await xa.close();
   await xb.close();
 });
-
-const custodyOf = async (node: FederatedNode, itemId: string) =>
-  (
-    await node.context.db
-      .selectFrom("custody_events")
-      .select("event")
-      .where("item_id", "=", itemId)
-      .orderBy("ledger_index")
-      .execute()
-  ).map((r) => r.event);
-
-async function readAll(content: AsyncIterable<Buffer>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of content) parts.push(part);
-  return Buffer.concat(parts);
-}
 
 describe("evidence from XB to XA", () => {
   it("arrives whole, checked, with each side's custody recorded", async () => {

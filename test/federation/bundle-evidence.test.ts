@@ -31,7 +31,10 @@ import { performAction } from "../../src/services/requests/perform-action.js";
 import { BlobStore } from "../../src/store/blob-store.js";
 import { loadTreatyRegistry } from "../../src/store/pack-files.js";
 import {
+  custodyOf,
   inPieces,
+  itemRow,
+  presentChunks,
   readAll,
   UPLOAD_DETAILS,
   xaOfficer,
@@ -162,30 +165,6 @@ async function releasedOnXb(xbId: string, data: Buffer): Promise<string> {
   return started.itemId;
 }
 
-const itemOn = (node: Node, itemId: string) =>
-  node.context.db.selectFrom("evidence_items").selectAll().where("id", "=", itemId).executeTakeFirst();
-
-const presentChunks = async (node: Node, itemId: string): Promise<number[]> =>
-  (
-    await node.context.db
-      .selectFrom("evidence_chunks")
-      .select("idx")
-      .where("item_id", "=", itemId)
-      .where("present", "=", 1)
-      .orderBy("idx")
-      .execute()
-  ).map((r) => r.idx);
-
-const custodyOf = async (node: Node, itemId: string): Promise<string[]> =>
-  (
-    await node.context.db
-      .selectFrom("custody_events")
-      .select("event")
-      .where("item_id", "=", itemId)
-      .orderBy("ledger_index")
-      .execute()
-  ).map((r) => r.event);
-
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 /** The same bundle re-signed by XB after `change`: authentic, as a faulty sender would write it. */
@@ -243,7 +222,7 @@ describeEachBackend("evidence on offline bundles", (backend) => {
         evidence: { stored: 3, already: 0, completed: [itemId] },
         refused: [],
       });
-      expect(await itemOn(xa, itemId)).toMatchObject({
+      expect(await itemRow(xa, itemId)).toMatchObject({
         direction: "received",
         state: "received",
         origin_state: "XB",
@@ -277,7 +256,7 @@ describeEachBackend("evidence on offline bundles", (backend) => {
         refused: [],
       });
       expect(await snapshot(xa)).toEqual(before);
-      expect((await itemOn(xa, itemId))?.state).toBe("received");
+      expect((await itemRow(xa, itemId))?.state).toBe("received");
     });
   });
 
@@ -311,7 +290,7 @@ describeEachBackend("evidence on offline bundles", (backend) => {
       });
       expect(report.refused).toHaveLength(1);
       expect(report.refused[0]?.reason).toContain(itemId);
-      expect((await itemOn(xa, itemId))?.state).toBe("receiving");
+      expect((await itemRow(xa, itemId))?.state).toBe("receiving");
       expect(await presentChunks(xa, itemId)).toEqual([0, 2]);
       expect(await xa.blobs.has(sha256(bad))).toBe(false);
       expect(await custodyOf(xa, itemId)).toEqual([]);
@@ -376,7 +355,7 @@ describeEachBackend("evidence on offline bundles", (backend) => {
       expect(pending).toHaveLength(3);
 
       expect(await importText(xa, text)).toMatchObject({ evidence: { completed: [first] }, refused: [] });
-      expect(await itemOn(xa, second)).toBeUndefined();
+      expect(await itemRow(xa, second)).toBeUndefined();
 
       // XA's receipt frees the room: the next bundle carries the second item.
       await carry(xa, xb);
@@ -387,7 +366,7 @@ describeEachBackend("evidence on offline bundles", (backend) => {
         evidence: { completed: [second] },
         refused: [],
       });
-      expect((await itemOn(xa, second))?.state).toBe("received");
+      expect((await itemRow(xa, second))?.state).toBe("received");
     });
   });
 });
