@@ -430,6 +430,12 @@ export const ERROR_CATALOGUE = {
     meaning:
       "Custody entries from another node do not prove out: the tree head's signature, an inclusion proof, or an entry naming another item or manifest; nothing was accepted.",
   },
+  EVIDENCE_TOO_LARGE: {
+    status: 413,
+    exit: 1,
+    meaning:
+      "An evidence upload would pass its announced size or the largest item a transmission carries (8 GiB): nothing past the last stored byte was kept.",
+  },
   INTERNAL: {
     status: 500,
     exit: 2,

@@ -24,6 +24,8 @@ const PROVIDER_ORDER: OrderRule[] = [
   ["sealed", "acquired"],
   ["reviewed", "sealed"],
   ["released", "sealed"],
+  // Four eyes: nothing leaves before it was reviewed.
+  ["released", "reviewed"],
   ["transmitted", "released"],
   ["opened", "sealed"],
   ["exported", "sealed"],
@@ -61,7 +63,7 @@ function custodyOf(index: BundleIndex, proven: Proven, itemId: string): string {
   requireEvents(
     provider,
     providing,
-    sent ? ["acquired", "sealed", "released", "transmitted"] : ["acquired", "sealed"],
+    sent ? ["acquired", "sealed", "reviewed", "released", "transmitted"] : ["acquired", "sealed"],
   );
   for (const [after, before] of PROVIDER_ORDER) requireOrder(provider, providing, after, before);
   if (sent) {

@@ -63,6 +63,20 @@ async function blobFileCount(): Promise<number> {
 }
 
 describe("ingestFile and readEvidence", () => {
+  it("holds the last chunk back when the whole file does not check out: a reader never gets all of it", async () => {
+    const { path } = await evidenceFile(2 * CHUNK_SIZE + 10);
+    const file = await ingestFile(path, store);
+    // Listed with another whole-file hash, as a holder of the key could forge chunks to match.
+    const forged = { ...file, sha256: sha256(Buffer.from("something else")) };
+    let received = 0;
+    await expect(
+      (async () => {
+        for await (const piece of readEvidence(forged, store)) received += piece.length;
+      })(),
+    ).rejects.toMatchObject({ code: "EVIDENCE_CHUNK_INVALID" });
+    expect(received).toBe(2 * CHUNK_SIZE);
+  });
+
   const sizes: [string, number, number][] = [
     ["empty", 0, 1],
     ["one byte", 1, 1],

@@ -359,11 +359,13 @@ export async function* readEvidence(
   const hash = new PlaintextHash();
   try {
     let size = 0;
+    // The last chunk's pieces are held until the whole file has checked out, so a reader given a
+    // length up front (an HTTP answer) never receives all of it from a file that fails at its end.
+    let held: Buffer[] = [];
     for await (const pieces of openInOrder(file.key, file.chunks, store, hash, "whole-file")) {
-      for (const piece of pieces) {
-        size += piece.length;
-        yield piece;
-      }
+      for (const piece of held) yield piece;
+      held = pieces;
+      for (const piece of pieces) size += piece.length;
     }
     const final = file.chunks.at(-1);
     if (final === undefined || !final.last) {
@@ -379,6 +381,7 @@ export async function* readEvidence(
         `The chunks open to ${size} bytes with SHA-256 ${sha256}, not the ${file.size} bytes with SHA-256 ${file.sha256} listed.`,
       );
     }
+    for (const piece of held) yield piece;
   } finally {
     hash.release();
   }

@@ -5,7 +5,7 @@
  * comes back (the same rule as online), so a lost file loses nothing and the next export carries it
  * all again. It first sends approved requests (as the node's next tick would), so that they travel.
  * An evidence transmission travels with its item's encrypted chunks, within the file size cap
- * (bundle-evidence.ts); one that does not fit stays pending for a later bundle and is named.
+ * (bundle-evidence-export.ts); one that does not fit stays pending for a later bundle and is named.
  */
 import type { NodeContext } from "../server/node-context.js";
 import { bundleBaseBytes, bundleEvidence, type HeldBackItem } from "./bundle-evidence-export.js";

@@ -35,15 +35,41 @@ export async function fetchEvidence(context: NodeContext, transport: Transport, 
     .limit(8)
     .execute();
   for (const item of due) {
+    let complete: boolean;
     try {
-      const complete = await fetchSome(context, transport, item);
-      if (complete) await completeReceivedItem(context, item);
+      complete = await fetchSome(context, transport, item);
     } catch (error) {
-      // A stored chunk found damaged or gone while the file was read back is fetched again.
-      if (isBlobFault(error)) await forgetDamagedChunks(context, item.id);
       await postpone(context, item, error, log);
+      continue;
+    }
+    if (!complete) continue;
+    try {
+      await completeReceivedItem(context, item);
+    } catch (error) {
+      // A stored chunk found damaged or gone while the file was read back is fetched again; chunks
+      // that each checked out but do not make the file the signed manifest describes never will.
+      if (isBlobFault(error)) {
+        await forgetDamagedChunks(context, item.id);
+        await postpone(context, item, error, log);
+      } else if (error instanceof EvidenceError) await refuseItem(context, item, error, log);
+      else await postpone(context, item, error, log);
     }
   }
+}
+
+/** A sender's item whose whole file contradicts its own manifest: kept, marked refused, not retried. */
+async function refuseItem(context: NodeContext, item: EvidenceItemRow, error: EvidenceError, log?: Log) {
+  await context.db
+    .updateTable("evidence_items")
+    .set({ state: "refused", last_fetch_error: error.message.slice(0, 500), next_fetch_at: null })
+    .where("id", "=", item.id)
+    .where("state", "=", "receiving")
+    .execute();
+  logError(
+    log,
+    { itemId: item.id, from: item.origin_state, code: error.code },
+    "received evidence does not match its signed manifest; refused",
+  );
 }
 
 /** Fetches the next missing chunks; true when none is missing any more. */
@@ -82,6 +108,13 @@ async function fetchSome(
   } finally {
     // What was checked and stored so far is kept, durable before it is marked present.
     await keepArrivedChunks(context, item.id, stored);
+    // Progress resets the back-off: a peer that was down and is back is not waited for long.
+    if (stored.length > 0)
+      await context.db
+        .updateTable("evidence_items")
+        .set({ fetch_attempts: 0 })
+        .where("id", "=", item.id)
+        .execute();
   }
   return missing.length < CHUNKS_PER_ROUND && stored.length === missing.length;
 }

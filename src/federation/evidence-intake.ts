@@ -117,7 +117,7 @@ function checkManifestFits(manifest: Manifest, from: string, request: RequestRow
   }
 }
 
-/** The sender's custody entries must prove out and show the item sealed and transmitted under this manifest. */
+/** The sender's custody entries must prove out and show the item acquired, sealed, reviewed, released and transmitted under this manifest. */
 function checkCustody(
   custody: ProvenLedger,
   from: string,
@@ -143,7 +143,7 @@ function checkCustody(
     }
     events.add(event);
   }
-  for (const needed of ["sealed", "released", "transmitted"]) {
+  for (const needed of ["acquired", "sealed", "reviewed", "released", "transmitted"]) {
     if (!events.has(needed))
       throw new EvidenceError("EVIDENCE_CUSTODY_INVALID", `the custody record lacks "${needed}"`);
   }

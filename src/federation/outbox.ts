@@ -50,7 +50,9 @@ export async function enqueueMessage<K extends MessageKind>(
     recipientKey: recipient.key,
     recipientKeyId: recipient.keyId,
   });
-  // After every message enqueued before, even in the same millisecond: a peer applies them in order.
+  // After the messages enqueued before, even in the same millisecond, so a peer applies them in
+  // order. (Two transactions committing at once on PostgreSQL may draw the same number: the id then
+  // orders them, as it did every message before.)
   const last = await trx
     .selectFrom("outbox")
     .select((eb) => eb.fn.max("seq").as("seq"))

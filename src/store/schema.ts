@@ -272,7 +272,10 @@ export type EvidenceItemsTable = {
   id: string;
   request_id: string;
   direction: string;
-  /** held: uploading → sealed → released → transmitted; received: receiving → received. */
+  /**
+   * held: uploading → sealed → reviewed → transmitted (released and sent at once); received:
+   * receiving → received, or refused when its chunks do not make the file its manifest describes.
+   */
   state: string;
   /** The State that acquired the item and signed its manifest. */
   origin_state: string;

@@ -414,6 +414,30 @@ describe("refusals and recovery", () => {
     expect(await ledgerSize(node.context.db)).toBe(ledgerBefore);
   });
 
+  it("bytes past the announced size are refused (413) and what stood before is kept", async () => {
+    const itemId = await start({ ...UPLOAD, size: CHUNK_SIZE + 10 });
+    const tooMuch = await put(executing, itemId, 0, randomBytes(CHUNK_SIZE + 11));
+    expect(tooMuch.status).toBe(413);
+    expect(tooMuch.json()).toMatchObject({ code: "EVIDENCE_TOO_LARGE" });
+    expect(await standing(itemId)).toBe(0);
+    const huge = await call(executing, "POST", `/api/v1/requests/${requestId}/evidence/uploads`, {
+      ...UPLOAD,
+      size: 9 * 1024 ** 3,
+    });
+    expect(huge.status).toBe(413);
+  });
+
+  it("a piece sent as anything but application/octet-stream is refused with 400 and takes nothing", async () => {
+    const itemId = await start();
+    const asJson = await call(executing, "PUT", `/api/v1/evidence/uploads/${itemId}?offset=0`, {
+      bytes: "abc",
+    });
+    expect(asJson.status).toBe(400);
+    expect(asJson.json()).toMatchObject({ code: "BAD_REQUEST" });
+    const standing = await call(executing, "GET", `/api/v1/evidence/uploads/${itemId}`);
+    expect(standing.json()).toMatchObject({ offset: 0 });
+  });
+
   it("opening without a stated purpose is refused with 400 and records nothing", async () => {
     const itemId = await start();
     await put(executing, itemId, 0, Buffer.from("records"));

@@ -65,4 +65,27 @@ describe("chunks marked present whose blobs are gone", () => {
     });
     expect(await readAll(opened.content)).toEqual(data);
   });
+
+  it("that each check out but do not make the file the manifest describes: the item is refused, not retried", async () => {
+    const data = randomFile(CHUNK_SIZE + 5);
+    const { itemId } = await transmittedToXa(xa, xb, data);
+    // As if the sender had signed a whole-file hash its chunks do not make.
+    const row = await itemRow(xa, itemId);
+    const signed = JSON.parse(row?.manifest ?? "{}");
+    signed.manifest.sha256 = "0".repeat(64);
+    await xa.context.db
+      .updateTable("evidence_items")
+      .set({ manifest: JSON.stringify(signed) })
+      .where("id", "=", itemId)
+      .execute();
+    await oneRound(xa);
+    const after = await itemRow(xa, itemId);
+    expect(after?.state).toBe("refused");
+    expect(after?.next_fetch_at).toBeNull();
+    expect(after?.last_fetch_error).toMatch(/not the \d+ bytes with SHA-256 0{64} listed/);
+    expect(await custodyOf(xa, itemId)).toEqual([]);
+    await expect(
+      openEvidence(xa.context, xaOfficer, itemId, { use: "stated-proceedings", text: "analysis" }),
+    ).rejects.toMatchObject({ code: "EVIDENCE_NOT_READY" });
+  });
 });

@@ -186,7 +186,11 @@ export function registerEvidenceRoutes(app: FastifyInstance, context: NodeContex
       async (request, reply) => {
         const actor = actorOf(request);
         const { itemId } = request.params;
-        const body = request.body instanceof Readable ? request.body : Readable.from([]);
+        if (!(request.body instanceof Readable)) {
+          // Another content type was parsed as something else: it is not a piece of the file.
+          throw new CasesError("BAD_REQUEST", "send the piece as application/octet-stream");
+        }
+        const body = request.body;
         return answerWithOffset(context, request, reply, itemId, () =>
           appendUpload(context, actor, itemId, request.query.offset, piece(body)),
         );

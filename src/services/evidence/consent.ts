@@ -111,11 +111,15 @@ export async function answerUseConsent(
     const now = context.clock.now();
     const status = answer.granted ? "granted" : "refused";
     const updated = { ...row, status, reasons: answer.reasons ?? null, answered_at: now.toISOString() };
-    await trx
+    // Only a pending request is answered: of two supervisors answering at once, one wins.
+    const answered = await trx
       .updateTable("use_consents")
       .set({ status, reasons: updated.reasons, answered_at: updated.answered_at })
       .where("id", "=", consentId)
-      .execute();
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    if (Number(answered.numUpdatedRows) !== 1)
+      throw new CasesError("CONFLICT", "the consent request was answered meanwhile");
     await appendToLedger(trx, context.storeKind, now, [
       {
         type: `consent.${status}`,

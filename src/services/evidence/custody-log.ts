@@ -1,7 +1,7 @@
 /**
  * Custody events: each one a ledger entry (`evidence.<event>`, subject the item id) appended in the
  * transaction of the change it records, and indexed in `custody_events` so an item's record is read
- * without scanning the log. `provenCustody` proves an item's entries against a freshly signed head:
+ * without scanning the log. `proveEntries` proves an item's entries against a freshly signed head:
  * what travels with a transmission and into a court bundle.
  */
 import type { Transaction } from "kysely";
@@ -72,15 +72,16 @@ export async function appendCustody(
   return entries;
 }
 
-/** The ledger indexes of the items' custody events, in ledger order. */
-export async function custodyIndexes(db: Executor, itemIds: readonly string[]): Promise<number[]> {
+/** The ledger indexes of the items' custody events (of the events named, when given), in ledger order. */
+export async function custodyIndexes(
+  db: Executor,
+  itemIds: readonly string[],
+  events?: readonly CustodyEventName[],
+): Promise<number[]> {
   if (itemIds.length === 0) return [];
-  const rows = await db
-    .selectFrom("custody_events")
-    .select("ledger_index")
-    .where("item_id", "in", itemIds)
-    .orderBy("ledger_index")
-    .execute();
+  let query = db.selectFrom("custody_events").select("ledger_index").where("item_id", "in", itemIds);
+  if (events !== undefined) query = query.where("event", "in", [...events]);
+  const rows = await query.orderBy("ledger_index").execute();
   return rows.map((r) => Number(r.ledger_index));
 }
 
@@ -94,7 +95,7 @@ export async function proveEntries(context: NodeContext, indexes: readonly numbe
   const entries: ProvenLedger["entries"] = [];
   for (const index of indexes) {
     const [row] = await readEntryRows(db, index === 0 ? undefined : index - 1, 1);
-    if (row === undefined) throw new Error(`ledger entry ${index} is missing`);
+    if (row === undefined || Number(row.idx) !== index) throw new Error(`ledger entry ${index} is missing`);
     const proof = await inclusionProof({ context, actor: SYSTEM, index, size: head.size });
     entries.push({ entry: JSON.parse(row.entry) as Entry, proof: proof.proof });
   }

@@ -23,7 +23,7 @@ import {
 import { checkUse } from "./use-check.js";
 
 /** States in which an item is whole and checked: sealed here, or fully received. */
-export const READABLE_STATES = ["sealed", "reviewed", "released", "transmitted", "received"];
+export const READABLE_STATES = ["sealed", "reviewed", "transmitted", "received"];
 
 export type OpenedEvidence = {
   fileName: string;

@@ -33,6 +33,8 @@ const RELEASABLE_REQUEST_STATES = [
 
 export type ItemChange = { itemId: string; state: string };
 
+const PROVIDER_CHAIN = ["acquired", "sealed", "reviewed", "released", "transmitted"] as const;
+
 export async function reviewEvidence(
   context: NodeContext,
   actor: Actor,
@@ -88,7 +90,9 @@ export async function releaseEvidence(
       { itemId, event: "released", actor, requestId, manifestSha256 },
       { itemId, event: "transmitted", actor, requestId, manifestSha256, extra: { to } },
     ]);
-    const custody = await proveEntries(inTrx, await custodyIndexes(trx, [itemId]));
+    // The chain up to the hand-over only: openings here are this State's own business, and a
+    // transmission carries a bounded number of entries.
+    const custody = await proveEntries(inTrx, await custodyIndexes(trx, [itemId], PROVIDER_CHAIN));
     await enqueueMessage(trx, context, {
       to,
       kind: "evidence-transmission",

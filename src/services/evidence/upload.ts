@@ -17,7 +17,7 @@ import { canonicalJson } from "../../crypto/canonical-json.js";
 import { CHUNK_SIZE } from "../../evidence/chunked-aead.js";
 import { type CustodyEventName, manifestDigest } from "../../evidence/custody.js";
 import { EvidenceError } from "../../evidence/errors.js";
-import { EvidenceIngest, type IngestedChunk } from "../../evidence/ingest.js";
+import { EvidenceIngest, type IngestedChunk, type IngestedFile } from "../../evidence/ingest.js";
 import { unwrapFileKey, wrapFileKey } from "../../evidence/key-wrap.js";
 import {
   type ManifestDetails,
@@ -40,6 +40,12 @@ import {
   requirePermission,
   sharedRequestId,
 } from "./evidence-item.js";
+
+/**
+ * The largest item: its manifest (about 215 bytes per 1 MiB chunk) travels inside one transmission
+ * message, which a peer takes up to 4 MiB of (sealed, base64 twice); 8 GiB keeps it well under.
+ */
+export const MAX_EVIDENCE_BYTES = 8 * 1024 ** 3;
 
 /** Evidence is taken in while the request is being executed (or granted, just before). */
 const TAKING_EVIDENCE = ["granted", "granted-with-conditions", "partially-granted", "executing"];
@@ -87,9 +93,10 @@ export type UploadView = {
  * unfinished chunk included); after a restart it is rebuilt from the stored chunks.
  */
 type Live = { ingest: EvidenceIngest; accepted: number; busy: boolean };
-const liveUploads = new WeakMap<BlobStore, Map<string, Live>>();
+/** Promises, set before the first await: two calls after a restart share one rebuilt ingest. */
+const liveUploads = new WeakMap<BlobStore, Map<string, Promise<Live>>>();
 
-function liveOf(blobs: BlobStore): Map<string, Live> {
+function liveOf(blobs: BlobStore): Map<string, Promise<Live>> {
   let map = liveUploads.get(blobs);
   if (map === undefined) {
     map = new Map();
@@ -108,6 +115,12 @@ export async function startUpload(
   if (!parsed.success)
     throw new CasesError("BAD_REQUEST", `malformed upload: ${z.prettifyError(parsed.error)}`);
   const start = parsed.data;
+  if (start.size !== undefined && start.size > MAX_EVIDENCE_BYTES) {
+    throw new EvidenceError(
+      "EVIDENCE_TOO_LARGE",
+      `an evidence item holds at most ${MAX_EVIDENCE_BYTES} bytes (8 GiB): split the file`,
+    );
+  }
   const blobs = blobsOf(context);
   const request = await loadVisibleRequest(executorOf(context), actor, requestId);
   requirePermission(actor, "evidence.add", request);
@@ -147,7 +160,7 @@ export async function startUpload(
     last_fetch_error: null,
   };
   await inTransaction(context, (trx) => trx.insertInto("evidence_items").values(row).execute());
-  liveOf(blobs).set(itemId, { ingest, accepted: 0, busy: false });
+  liveOf(blobs).set(itemId, Promise.resolve({ ingest, accepted: 0, busy: false }));
   return viewOf(row, 0);
 }
 
@@ -156,7 +169,9 @@ export async function uploadStatus(context: NodeContext, actor: Actor, itemId: s
   const { item } = await loadItemFor(executorOf(context), actor, itemId, "evidence.list");
   if (item.state !== "uploading") return viewOf(item, Number(item.size ?? 0));
   // Stored chunks before the final one are all full: a resumed ingest stands at their total.
-  const live = liveOf(blobsOf(context)).get(itemId);
+  const live = await liveOf(blobsOf(context))
+    .get(itemId)
+    ?.catch(() => undefined);
   return viewOf(item, live?.accepted ?? (await storedChunks(context, itemId)).length * CHUNK_SIZE);
 }
 
@@ -173,18 +188,25 @@ export async function appendUpload(
   body: AsyncIterable<Buffer> | Iterable<Buffer> | Readable,
 ): Promise<UploadView> {
   const item = await uploaderItem(context, actor, itemId);
+  const limit = announcedSize(item) ?? MAX_EVIDENCE_BYTES;
   const live = await liveIngest(context, item);
-  if (live.busy)
-    throw new EvidenceError("EVIDENCE_UPLOAD_OFFSET", "another piece of this upload is being taken in");
+  // No await from here to `busy = true`: of two pieces at once, exactly one goes on.
+  claim(live);
   if (offset !== live.accepted) {
+    live.busy = false;
     throw new EvidenceError(
       "EVIDENCE_UPLOAD_OFFSET",
       `the upload stands at byte ${live.accepted}; send from there, not from ${offset}`,
     );
   }
-  live.busy = true;
   try {
     for await (const data of body as AsyncIterable<Buffer>) {
+      if (live.accepted + data.length > limit) {
+        throw new EvidenceError(
+          "EVIDENCE_TOO_LARGE",
+          `the upload would pass ${limit} bytes (${announcedSize(item) === undefined ? "the largest item a transmission carries" : "the size announced"}); nothing past byte ${live.accepted} was kept`,
+        );
+      }
       const stored = await live.ingest.write(data);
       live.accepted += data.length;
       if (stored.length > 0) await recordChunks(context, itemId, stored);
@@ -208,17 +230,24 @@ export async function completeUpload(
 ): Promise<UploadView> {
   const item = await uploaderItem(context, actor, itemId);
   const live = await liveIngest(context, item);
+  claim(live);
   const details = JSON.parse(item.details) as { size?: number } & Pick<ManifestDetails, "source"> & {
       acquisition: { method: string; at?: string };
     };
   if (details.size !== undefined && live.accepted !== details.size) {
+    live.busy = false;
     throw new EvidenceError(
       "EVIDENCE_UPLOAD_OFFSET",
       `the upload has ${live.accepted} bytes, not the ${details.size} announced; send the rest from byte ${live.accepted}`,
     );
   }
-  const file = await live.ingest.finish();
-  liveOf(blobsOf(context)).delete(itemId);
+  let file: IngestedFile;
+  try {
+    file = await live.ingest.finish();
+  } finally {
+    // Finished or failed, this ingest is spent: a retry rebuilds one from the stored chunks.
+    liveOf(blobsOf(context)).delete(itemId);
+  }
   return inTransaction(context, async (trx) => {
     const request = await loadVisibleRequest(trx, actor, item.request_id);
     const officer = await trx
@@ -293,17 +322,32 @@ async function uploaderItem(context: NodeContext, actor: Actor, itemId: string):
   return item;
 }
 
-async function liveIngest(context: NodeContext, item: EvidenceItemRow): Promise<Live> {
+/** The upload's ingest in this process, rebuilt from the stored chunks when there is none (after a restart). */
+function liveIngest(context: NodeContext, item: EvidenceItemRow): Promise<Live> {
   const live = liveOf(blobsOf(context));
   const held = live.get(item.id);
   if (held !== undefined) return held;
-  const key = await unwrapFileKey(item.wrapped_key, context.keys.encryptionPrivate, item.id);
-  const chunks = await storedChunks(context, item.id);
-  const ingest = await EvidenceIngest.resume(blobsOf(context), key, chunks);
-  const resumed: Live = { ingest, accepted: ingest.bytesSealed, busy: false };
+  const resumed = (async (): Promise<Live> => {
+    const key = await unwrapFileKey(item.wrapped_key, context.keys.encryptionPrivate, item.id);
+    const chunks = await storedChunks(context, item.id);
+    const ingest = await EvidenceIngest.resume(blobsOf(context), key, chunks);
+    return { ingest, accepted: ingest.bytesSealed, busy: false };
+  })();
   live.set(item.id, resumed);
+  resumed.catch(() => live.delete(item.id));
   return resumed;
 }
+
+/** One call at a time per upload: a second one while a piece is taken in is told to wait. */
+function claim(live: Live): void {
+  if (live.busy)
+    throw new EvidenceError("EVIDENCE_UPLOAD_OFFSET", "another piece of this upload is being taken in");
+  live.busy = true;
+}
+
+/** The size the uploader announced at the start, if any. */
+const announcedSize = (item: EvidenceItemRow): number | undefined =>
+  (JSON.parse(item.details) as { size?: number }).size;
 
 /** The chunks stored so far, as the ingest needs them back to resume. */
 async function storedChunks(context: NodeContext, itemId: string): Promise<IngestedChunk[]> {
