@@ -12,7 +12,7 @@ import type { Entry } from "../ledger/entry.js";
 import type { BundleIndex } from "./court-bundle-format.js";
 import type { BundleCheck } from "./court-bundle-read.js";
 import type { Proven } from "./court-bundle-signatures.js";
-import { CUSTODY_EVENTS, type CustodyEventName } from "./custody.js";
+import { CUSTODY_EVENTS, type CustodyEventName, fourEyesBreach } from "./custody.js";
 
 type CustodyEvent = CustodyEventName;
 
@@ -66,6 +66,8 @@ function custodyOf(index: BundleIndex, proven: Proven, itemId: string): string {
     sent ? ["acquired", "sealed", "reviewed", "released", "transmitted"] : ["acquired", "sealed"],
   );
   for (const [after, before] of PROVIDER_ORDER) requireOrder(provider, providing, after, before);
+  const breach = fourEyesBreach(proven.entries.get(provider) ?? [], itemId);
+  if (breach !== undefined) throw new Error(`${provider}'s ledger: ${breach}`);
   if (sent) {
     const exporting = chains.get(exporter) as Positions;
     requireEvents(exporter, exporting, ["received", "verified"]);

@@ -138,9 +138,11 @@ export async function buildBundleFixture(dir: string): Promise<BundleFixture> {
     created: iso(2),
     body: { requestId: REQUEST_ID, complete: true, text: "Two files produced by Example Mail Ltd." },
   };
+  const XB_ACTORS: Record<string, string> = { reviewed: "horvat", released: "kovac", transmitted: "kovac" };
   const custody = (state: string, event: string, time: string, item: (typeof items)[number], extra = {}) => ({
     time,
-    actor: state === "XB" ? "novak" : "martin",
+    // Four eyes on XB: the executing officer acquires, two supervisors review and release.
+    actor: state === "XB" ? (XB_ACTORS[event] ?? "novak") : "martin",
     type: `evidence.${event}`,
     subject: item.itemId,
     data: { requestId: REQUEST_ID, manifestSha256: manifestSha256(item.signed), state, ...extra },

@@ -65,3 +65,18 @@ export function custodyEventOf(entry: Entry): CustodyEventName | undefined {
   const name = entry.type.slice(CUSTODY_ENTRY_PREFIX.length);
   return (CUSTODY_EVENTS as readonly string[]).includes(name) ? (name as CustodyEventName) : undefined;
 }
+
+/**
+ * Four eyes, as the ledger shows it: the item was neither reviewed nor released by the person who
+ * acquired it. Returns what breaks the rule, or undefined.
+ */
+export function fourEyesBreach(entries: readonly Entry[], itemId: string): string | undefined {
+  const actorsOf = (event: CustodyEventName) =>
+    entries.filter((e) => e.subject === itemId && e.type === custodyEntryType(event)).map((e) => e.actor);
+  const acquirers = new Set(actorsOf("acquired"));
+  for (const event of ["reviewed", "released"] as const) {
+    const same = actorsOf(event).find((actor) => acquirers.has(actor));
+    if (same !== undefined) return `the item was ${event} by ${same}, who acquired it (four eyes)`;
+  }
+  return undefined;
+}

@@ -9,7 +9,7 @@ import type { KeyObject } from "node:crypto";
 import { canonicalJson } from "../crypto/canonical-json.js";
 import type { MessageBody } from "../crypto/envelope.js";
 import { currentKeys } from "../directory/node-card-keys.js";
-import { custodyEventOf, manifestDigest, type ProvenLedger } from "../evidence/custody.js";
+import { custodyEventOf, fourEyesBreach, manifestDigest, type ProvenLedger } from "../evidence/custody.js";
 import { EvidenceError } from "../evidence/errors.js";
 import { unwrapFileKey } from "../evidence/key-wrap.js";
 import { type Manifest, type SignedManifest, verifySignedManifest } from "../evidence/manifest.js";
@@ -143,6 +143,8 @@ function checkCustody(
     }
     events.add(event);
   }
+  const breach = fourEyesBreach(entries, itemId);
+  if (breach !== undefined) throw new EvidenceError("EVIDENCE_CUSTODY_INVALID", breach);
   for (const needed of ["acquired", "sealed", "reviewed", "released", "transmitted"]) {
     if (!events.has(needed))
       throw new EvidenceError("EVIDENCE_CUSTODY_INVALID", `the custody record lacks "${needed}"`);
