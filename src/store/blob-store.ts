@@ -156,12 +156,12 @@ export class BlobStore {
       bytes = await readFile(path);
     } catch (cause) {
       if (!isNotFound(cause)) throw cause;
-      throw new EvidenceError("EVIDENCE_BLOB_MISSING", `No blob ${address} is stored (${path}).`, { cause });
+      throw new EvidenceError("EVIDENCE_BLOB_MISSING", `No blob ${address} is stored.`, { cause });
     }
     if (sha256Hex(bytes) !== address) {
       throw new EvidenceError(
         "EVIDENCE_BLOB_CORRUPT",
-        `The blob ${address} does not match its SHA-256: it was altered on disk (${path}).`,
+        `The blob ${address} does not match its SHA-256: it was altered on disk.`,
       );
     }
     return bytes;
@@ -179,7 +179,7 @@ export class BlobStore {
       handle = await open(path, "r");
     } catch (cause) {
       if (!isNotFound(cause)) throw cause;
-      throw new EvidenceError("EVIDENCE_BLOB_MISSING", `No blob ${address} is stored (${path}).`, { cause });
+      throw new EvidenceError("EVIDENCE_BLOB_MISSING", `No blob ${address} is stored.`, { cause });
     }
     try {
       let filled = 0;
@@ -191,7 +191,7 @@ export class BlobStore {
           if ((await handle.stat()).size === filled) return filled;
           throw new EvidenceError(
             "EVIDENCE_BLOB_CORRUPT",
-            `The blob ${address} is larger than any stored chunk: it was altered on disk (${path}).`,
+            `The blob ${address} is larger than any stored chunk: it was altered on disk.`,
           );
         }
       }
