@@ -5,14 +5,15 @@
  * exactly the bytes sent. Nothing damaged is ever accepted.
  */
 import { readdir } from "node:fs/promises";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CHUNK_SIZE } from "../../src/evidence/chunked-aead.js";
 import { openEvidence } from "../../src/services/evidence/open-evidence.js";
-import { type FederatedNode, startPair } from "../federation/two-nodes.js";
+import type { FederatedNode } from "../federation/two-nodes.js";
 import {
   custodyOf,
   itemRow,
   oneRound,
+  pairForEachTest,
   presentChunks,
   randomFile,
   readAll,
@@ -23,13 +24,7 @@ import {
 let xa: FederatedNode;
 let xb: FederatedNode;
 
-beforeEach(async () => {
-  ({ xa, xb } = await startPair());
-});
-afterEach(async () => {
-  await xa.close();
-  await xb.close();
-});
+pairForEachTest((pair) => ({ xa, xb } = pair));
 
 describe("chunks marked present whose blobs are gone", () => {
   it("are fetched again, and the item completes with the bytes sent", async () => {

@@ -3,7 +3,9 @@
  * data, XB grants it and starts executing, an executing officer uploads files, a second supervisor
  * reviews and releases them, and the delivery rounds carry the transmission and the chunks to XA.
  */
+
 import { randomBytes } from "node:crypto";
+import { afterEach, beforeEach } from "vitest";
 import type { Actor, Role } from "../../src/cases/roles.js";
 import { deliveryTick } from "../../src/federation/delivery-tick.js";
 import type { Log } from "../../src/federation/log.js";
@@ -12,7 +14,7 @@ import { releaseEvidence, reviewEvidence } from "../../src/services/evidence/rel
 import { appendUpload, completeUpload, startUpload } from "../../src/services/evidence/upload.js";
 import { verifyStoredLedger } from "../../src/services/ledger/verify-stored-ledger.js";
 import { performAction } from "../../src/services/requests/perform-action.js";
-import { approvedRequest, type FederatedNode, incomingRequests } from "../federation/two-nodes.js";
+import { approvedRequest, type FederatedNode, incomingRequests, startPair } from "../federation/two-nodes.js";
 
 export const person = (id: string, role: Role, unit: string): Actor => ({ kind: "user", id, role, unit });
 export const xaOfficer = person("xa-officer", "case-officer", "cyber");
@@ -22,6 +24,20 @@ export const xbReviewer = person("xb-supervisor-2", "supervisor", "central-autho
 export const xbExecuting = person("xb-executing", "executing-officer", "central-authority");
 
 const noLog = { warn: () => undefined };
+
+/** Two fresh in-process nodes for each test of the calling file, handed to `take`, closed after it. */
+export function pairForEachTest(take: (pair: { xa: FederatedNode; xb: FederatedNode }) => void): void {
+  let pair: { xa: FederatedNode; xb: FederatedNode } | undefined;
+  beforeEach(async () => {
+    pair = await startPair();
+    take(pair);
+  });
+  afterEach(async () => {
+    await pair?.xa.close();
+    await pair?.xb.close();
+    pair = undefined;
+  });
+}
 
 /** Both nodes run their delivery job (send, deliver, fetch evidence) until nothing moves. */
 export async function exchange(xa: FederatedNode, xb: FederatedNode, rounds = 3): Promise<void> {

@@ -4,16 +4,17 @@
  * one chunk and a byte, several chunks with a partial last one.
  */
 import { createHash } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CHUNK_SIZE } from "../../src/evidence/chunked-aead.js";
 import type { SignedManifest } from "../../src/evidence/manifest.js";
 import { openEvidence } from "../../src/services/evidence/open-evidence.js";
-import { type FederatedNode, startPair } from "../federation/two-nodes.js";
+import type { FederatedNode } from "../federation/two-nodes.js";
 import {
   custodyOf,
   exchange,
   itemRow,
   ledgerIntact,
+  pairForEachTest,
   presentChunks,
   randomFile,
   readAll,
@@ -26,13 +27,7 @@ import {
 let xa: FederatedNode;
 let xb: FederatedNode;
 
-beforeEach(async () => {
-  ({ xa, xb } = await startPair());
-});
-afterEach(async () => {
-  await xa.close();
-  await xb.close();
-});
+pairForEachTest((pair) => ({ xa, xb } = pair));
 
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 

@@ -6,15 +6,16 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CHUNK_SIZE } from "../../src/evidence/chunked-aead.js";
 import { verifyCourtBundle } from "../../src/evidence/court-bundle-verify.js";
 import { exportCourtBundle } from "../../src/services/evidence/export-court-bundle.js";
 import { openEvidence } from "../../src/services/evidence/open-evidence.js";
-import { type FederatedNode, requestState, startPair } from "../federation/two-nodes.js";
+import { type FederatedNode, requestState } from "../federation/two-nodes.js";
 import {
   custodyOf,
   exchange,
+  pairForEachTest,
   randomFile,
   readAll,
   requestInExecution,
@@ -26,13 +27,7 @@ import {
 let xa: FederatedNode;
 let xb: FederatedNode;
 
-beforeEach(async () => {
-  ({ xa, xb } = await startPair());
-});
-afterEach(async () => {
-  await xa.close();
-  await xb.close();
-});
+pairForEachTest((pair) => ({ xa, xb } = pair));
 
 describe("evidence from XB to XA", () => {
   it("arrives whole, checked, with each side's custody recorded", async () => {

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { dirname } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CHUNK_SIZE } from "../../src/evidence/chunked-aead.js";
 import {
   appendUpload,
@@ -14,19 +14,20 @@ import {
   uploadStatus,
 } from "../../src/services/evidence/upload.js";
 import { BlobStore } from "../../src/store/blob-store.js";
-import { type FederatedNode, startPair } from "../federation/two-nodes.js";
-import { inPieces, randomFile, requestInExecution, UPLOAD_DETAILS, xbExecuting } from "./transfer-kit.js";
+import type { FederatedNode } from "../federation/two-nodes.js";
+import {
+  inPieces,
+  pairForEachTest,
+  randomFile,
+  requestInExecution,
+  UPLOAD_DETAILS,
+  xbExecuting,
+} from "./transfer-kit.js";
 
 let xa: FederatedNode;
 let xb: FederatedNode;
 
-beforeEach(async () => {
-  ({ xa, xb } = await startPair());
-});
-afterEach(async () => {
-  await xa.close();
-  await xb.close();
-});
+pairForEachTest((pair) => ({ xa, xb } = pair));
 
 describe("two pieces of one upload at once after a restart", () => {
   it("go on one at a time: one is taken, the other refused, and the file seals whole", async () => {

@@ -12,24 +12,16 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import { generateNodeKeys, type NodeKeySet } from "../../src/crypto/node-keys.js";
-import { generateTlsIdentity } from "../../src/crypto/tls-identity.js";
 import { CHUNK_SIZE } from "../../src/evidence/chunked-aead.js";
 import { BundleError } from "../../src/federation/bundle-errors.js";
 import { exportBundle } from "../../src/federation/bundle-export.js";
 import { type Bundle, parseBundle, serialiseBundle, signBundle } from "../../src/federation/bundle-format.js";
 import { importBundle } from "../../src/federation/bundle-import.js";
 import { fakeClock } from "../../src/server/clock.js";
-import { parseNodeConfig } from "../../src/server/config.js";
-import { buildNodeContext, type NodeContext } from "../../src/server/node-context.js";
 import { openEvidence } from "../../src/services/evidence/open-evidence.js";
 import { releaseEvidence, reviewEvidence } from "../../src/services/evidence/release.js";
 import { appendUpload, completeUpload, startUpload } from "../../src/services/evidence/upload.js";
-import { exportOwnCard } from "../../src/services/peers/export-own-card.js";
-import { importPeerCard } from "../../src/services/peers/import-peer-card.js";
 import { performAction } from "../../src/services/requests/perform-action.js";
-import { BlobStore } from "../../src/store/blob-store.js";
-import { loadTreatyRegistry } from "../../src/store/pack-files.js";
 import {
   custodyOf,
   inPieces,
@@ -42,55 +34,17 @@ import {
   xbExecuting,
   xbReviewer,
 } from "../evidence/transfer-kit.js";
-import { describeEachBackend, type TestBackend } from "../support/backends.js";
+import { describeEachBackend } from "../support/backends.js";
 import { TEST_START } from "../support/test-node.js";
-import { approvedRequest, incomingRequests, requestState, user } from "./two-nodes.js";
+import { introduceOffline, type OfflineNode, offlineNode } from "./offline-nodes.js";
+import { approvedRequest, incomingRequests, requestState } from "./two-nodes.js";
 
-type Node = { state: string; context: NodeContext; keys: NodeKeySet; blobs: BlobStore };
+type Node = OfflineNode;
 
 let xa: Node;
 let xb: Node;
 let clock: ReturnType<typeof fakeClock>;
 const log = { warn: () => undefined };
-const registry = loadTreatyRegistry();
-
-async function node(backend: TestBackend, state: string): Promise<Node> {
-  const parsed = parseNodeConfig({ state });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  const keys = generateNodeKeys();
-  const location = await backend.newLocation();
-  const store = await backend.open(location);
-  const blobs = await BlobStore.open(location.dataDir);
-  const context = buildNodeContext({
-    config: parsed.config,
-    store,
-    clock,
-    treaties: registry,
-    keys,
-    blobs,
-    version: "test",
-  });
-  return { state, context, keys, blobs };
-}
-
-/** `b`'s administrator imports `a`'s card with its fingerprint, as `peer import` does. */
-async function introduce(a: Node, b: Node): Promise<void> {
-  const exported = await exportOwnCard({
-    context: a.context,
-    actor: user(`admin-${a.state}`, "administrator"),
-    node: { state: a.state, host: "127.0.0.1", port: 7400 },
-    keys: a.keys,
-    tls: await generateTlsIdentity(a.state, clock.now()),
-    endpoint: `https://${a.state.toLowerCase()}.invalid:7400`,
-  });
-  await importPeerCard({
-    context: b.context,
-    actor: user(`admin-${b.state}`, "administrator"),
-    ownState: b.state,
-    card: exported.signed,
-    fingerprint: exported.fingerprint,
-  });
-}
 
 const exportText = async (from: Node, to: Node, maxBytes?: number) =>
   serialiseBundle(
@@ -185,10 +139,10 @@ function flipChunk(bundle: Bundle, at: number): Bundle {
 describeEachBackend("evidence on offline bundles", (backend) => {
   beforeEach(async () => {
     clock = fakeClock(TEST_START);
-    xa = await node(backend, "XA");
-    xb = await node(backend, "XB");
-    await introduce(xa, xb);
-    await introduce(xb, xa);
+    xa = await offlineNode(backend, "XA", clock);
+    xb = await offlineNode(backend, "XB", clock);
+    await introduceOffline(xa, xb, clock);
+    await introduceOffline(xb, xa, clock);
   });
 
   describe("an item carried from XB to XA on a file", () => {

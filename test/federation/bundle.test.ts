@@ -9,8 +9,7 @@ import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import { sealMessage } from "../../src/crypto/envelope.js";
-import { generateNodeKeys, keyId, type NodeKeySet } from "../../src/crypto/node-keys.js";
-import { generateTlsIdentity } from "../../src/crypto/tls-identity.js";
+import { generateNodeKeys, keyId } from "../../src/crypto/node-keys.js";
 import { BundleError } from "../../src/federation/bundle-errors.js";
 import { exportBundle } from "../../src/federation/bundle-export.js";
 import { type Bundle, parseBundle, serialiseBundle, signBundle } from "../../src/federation/bundle-format.js";
@@ -21,59 +20,19 @@ import type { Transport } from "../../src/federation/http-transport.js";
 import { acceptMessage } from "../../src/federation/inbox.js";
 import { deliveryStatus } from "../../src/federation/outbox.js";
 import { fakeClock } from "../../src/server/clock.js";
-import { parseNodeConfig } from "../../src/server/config.js";
-import { buildNodeContext, type NodeContext } from "../../src/server/node-context.js";
-import { exportOwnCard } from "../../src/services/peers/export-own-card.js";
-import { importPeerCard } from "../../src/services/peers/import-peer-card.js";
 import { readEntries } from "../../src/store/ledger-store.js";
-import { loadTreatyRegistry } from "../../src/store/pack-files.js";
-import { describeEachBackend, type TestBackend } from "../support/backends.js";
+import { describeEachBackend } from "../support/backends.js";
 import { TEST_START } from "../support/test-node.js";
-import { approvedRequest, incomingRequests, requestState, user } from "./two-nodes.js";
+import { introduceOffline, type OfflineNode, offlineNode } from "./offline-nodes.js";
+import { approvedRequest, incomingRequests, requestState } from "./two-nodes.js";
 
-type Node = { state: string; context: NodeContext; keys: NodeKeySet };
+type Node = OfflineNode;
 
 let xa: Node;
 let xb: Node;
 let clock: ReturnType<typeof fakeClock>;
 const warnings: object[] = [];
 const log = { warn: (details: object) => void warnings.push(details) };
-const registry = loadTreatyRegistry();
-
-async function node(backend: TestBackend, state: string): Promise<Node> {
-  const parsed = parseNodeConfig({ state });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  const keys = generateNodeKeys();
-  const store = await backend.open();
-  const context = buildNodeContext({
-    config: parsed.config,
-    store,
-    clock,
-    treaties: registry,
-    keys,
-    version: "test",
-  });
-  return { state, context, keys };
-}
-
-/** `b`'s administrator imports `a`'s card with its fingerprint, as `peer import` does. */
-async function introduce(a: Node, b: Node): Promise<void> {
-  const exported = await exportOwnCard({
-    context: a.context,
-    actor: user(`admin-${a.state}`, "administrator"),
-    node: { state: a.state, host: "127.0.0.1", port: 7400 },
-    keys: a.keys,
-    tls: await generateTlsIdentity(a.state, clock.now()),
-    endpoint: `https://${a.state.toLowerCase()}.invalid:7400`,
-  });
-  await importPeerCard({
-    context: b.context,
-    actor: user(`admin-${b.state}`, "administrator"),
-    ownState: b.state,
-    card: exported.signed,
-    fingerprint: exported.fingerprint,
-  });
-}
 
 const exportText = async (from: Node, to: string) =>
   serialiseBundle((await exportBundle({ context: from.context, to, log })).bundle);
@@ -111,10 +70,10 @@ const resigned = (text: string, change: (bundle: Bundle) => Bundle) =>
 describeEachBackend("offline bundles", (backend) => {
   beforeEach(async () => {
     clock = fakeClock(TEST_START);
-    xa = await node(backend, "XA");
-    xb = await node(backend, "XB");
-    await introduce(xa, xb);
-    await introduce(xb, xa);
+    xa = await offlineNode(backend, "XA", clock);
+    xb = await offlineNode(backend, "XB", clock);
+    await introduceOffline(xa, xb, clock);
+    await introduceOffline(xb, xa, clock);
     warnings.length = 0;
   });
 
