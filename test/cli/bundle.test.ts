@@ -5,6 +5,7 @@
  * is delivered; importing again changes nothing; a truncated file, a changed byte, a bundle for
  * another State and one from an unknown State are each refused (exit 1) with the database unchanged.
  */
+
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +16,7 @@ import { createCase } from "../../src/services/requests/create-case.js";
 import { draftRequest } from "../../src/services/requests/draft-request.js";
 import { performAction } from "../../src/services/requests/perform-action.js";
 import { example, user } from "../federation/two-nodes.js";
+import { sqliteFileRows } from "../support/db-snapshot.js";
 import { runCli } from "../support/run-cli.js";
 
 let root: string;
@@ -50,19 +52,7 @@ function introduce(state: string, fingerprint: string, trusting: string): void {
 }
 
 /** Every row of every table of a node, read straight from its database file. */
-function snapshot(state: string): Record<string, unknown[]> {
-  const db = new Database(join(dir(state), "rogatory.sqlite"), { readonly: true });
-  try {
-    const tables = db.prepare("select name from sqlite_master where type = 'table' order by name").all() as {
-      name: string;
-    }[];
-    return Object.fromEntries(
-      tables.map(({ name }) => [name, db.prepare(`select * from "${name}" order by 1`).all()]),
-    );
-  } finally {
-    db.close();
-  }
-}
+const snapshot = (state: string) => sqliteFileRows(dir(state));
 
 const rows = (state: string, table: string) => snapshot(state)[table] as Record<string, unknown>[];
 

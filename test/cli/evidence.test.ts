@@ -8,6 +8,7 @@
  * SIGKILL mid-file is resumed by the same command, ends with exactly one sealed item whose hash is
  * the file's, and the ledger still verifies; the export writes a bundle `evidence verify` accepts.
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -25,6 +26,7 @@ import { performAction } from "../../src/services/requests/perform-action.js";
 import { receiveRequest } from "../../src/services/requests/receive-request.js";
 import { createUser } from "../../src/services/users/create-user.js";
 import { example } from "../federation/two-nodes.js";
+import { sqliteFileRows } from "../support/db-snapshot.js";
 import { initNodeProcess, introduce } from "../support/node-process.js";
 import { REPO, runCli } from "../support/run-cli.js";
 
@@ -56,19 +58,7 @@ const addArgs = (as: string, paths: string[]) => [
 ];
 
 /** Every row of every table, read straight from the database file (the CLI closed it). */
-function snapshot(): Record<string, unknown[]> {
-  const db = new Database(join(dataDir, "rogatory.sqlite"), { readonly: true });
-  try {
-    const tables = db.prepare("select name from sqlite_master where type = 'table' order by name").all() as {
-      name: string;
-    }[];
-    return Object.fromEntries(
-      tables.map(({ name }) => [name, db.prepare(`select * from "${name}" order by 1`).all()]),
-    );
-  } finally {
-    db.close();
-  }
-}
+const snapshot = () => sqliteFileRows(dataDir);
 
 type ItemRow = { id: string; file_name: string; state: string; sha256: string | null; media_type: string };
 function items(): ItemRow[] {

@@ -10,7 +10,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import { CHUNK_SIZE } from "../../src/evidence/chunked-aead.js";
 import { BundleError } from "../../src/federation/bundle-errors.js";
@@ -35,6 +34,7 @@ import {
   xbReviewer,
 } from "../evidence/transfer-kit.js";
 import { describeEachBackend } from "../support/backends.js";
+import { tableRows } from "../support/db-snapshot.js";
 import { TEST_START } from "../support/test-node.js";
 import { introduceOffline, type OfflineNode, offlineNode } from "./offline-nodes.js";
 import { approvedRequest, incomingRequests, requestState } from "./two-nodes.js";
@@ -62,19 +62,7 @@ const carry = async (from: Node, to: Node) => importText(to, await exportText(fr
 
 /** Every row of every table and every file in the blob store: to show that something changed nothing. */
 async function snapshot(node: Node): Promise<Record<string, unknown>> {
-  const tables =
-    node.context.storeKind === "sqlite"
-      ? await sql<{
-          name: string;
-        }>`select name from sqlite_master where type = 'table' order by name`.execute(node.context.db)
-      : await sql<{ name: string }>`select table_name as name from information_schema.tables
-          where table_schema = current_schema() order by table_name`.execute(node.context.db);
-  const all: Record<string, unknown> = {};
-  for (const { name } of tables.rows) {
-    all[name] = (await sql`select * from ${sql.table(name)} order by 1`.execute(node.context.db)).rows;
-  }
-  all.blobs = await blobFiles(node);
-  return all;
+  return { ...(await tableRows(node.context)), blobs: await blobFiles(node) };
 }
 
 const blobFiles = async (node: Node): Promise<string[]> =>

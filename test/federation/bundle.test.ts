@@ -6,7 +6,6 @@
  * changed; a message that expired on the way is refused alone.
  */
 import { generateKeyPairSync, randomUUID } from "node:crypto";
-import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import { sealMessage } from "../../src/crypto/envelope.js";
 import { generateNodeKeys, keyId } from "../../src/crypto/node-keys.js";
@@ -22,6 +21,7 @@ import { deliveryStatus } from "../../src/federation/outbox.js";
 import { fakeClock } from "../../src/server/clock.js";
 import { readEntries } from "../../src/store/ledger-store.js";
 import { describeEachBackend } from "../support/backends.js";
+import { tableRows } from "../support/db-snapshot.js";
 import { TEST_START } from "../support/test-node.js";
 import { introduceOffline, type OfflineNode, offlineNode } from "./offline-nodes.js";
 import { approvedRequest, incomingRequests, requestState } from "./two-nodes.js";
@@ -38,28 +38,12 @@ const exportText = async (from: Node, to: string) =>
   serialiseBundle((await exportBundle({ context: from.context, to, log })).bundle);
 const importText = (into: Node, text: string) => importBundle({ context: into.context, text });
 
-/** Every row of every table, to show that something changed nothing at all. */
-async function snapshot(node: Node): Promise<Record<string, unknown[]>> {
-  const tables =
-    node.context.storeKind === "sqlite"
-      ? await sql<{
-          name: string;
-        }>`select name from sqlite_master where type = 'table' order by name`.execute(node.context.db)
-      : await sql<{ name: string }>`select table_name as name from information_schema.tables
-          where table_schema = current_schema() order by table_name`.execute(node.context.db);
-  const all: Record<string, unknown[]> = {};
-  for (const { name } of tables.rows) {
-    all[name] = (await sql`select * from ${sql.table(name)} order by 1`.execute(node.context.db)).rows;
-  }
-  return all;
-}
-
 /** The refusal `importBundle` ends with, and proof that it changed nothing on `node`. */
 async function refusedUnchanged(node: Node, text: string): Promise<BundleError> {
-  const before = await snapshot(node);
+  const before = await tableRows(node.context);
   const error = await importText(node, text).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(BundleError);
-  expect(await snapshot(node)).toEqual(before);
+  expect(await tableRows(node.context)).toEqual(before);
   return error as BundleError;
 }
 
@@ -128,30 +112,30 @@ describeEachBackend("offline bundles", (backend) => {
       await approvedRequest(xa);
       const outward = await exportText(xa, "XB");
       await importText(xb, outward);
-      const xbBefore = await snapshot(xb);
+      const xbBefore = await tableRows(xb.context);
       expect(await importText(xb, outward)).toMatchObject({
         messages: { new: 0, duplicate: 1 },
         refused: [],
       });
-      expect(await snapshot(xb)).toEqual(xbBefore);
+      expect(await tableRows(xb.context)).toEqual(xbBefore);
 
       const back = await exportText(xb, "XA");
       await importText(xa, back);
-      const xaBefore = await snapshot(xa);
+      const xaBefore = await tableRows(xa.context);
       expect(await importText(xa, back)).toMatchObject({
         receipts: { recorded: 0, already: 1 },
         refused: [],
       });
-      expect(await snapshot(xa)).toEqual(xaBefore);
+      expect(await tableRows(xa.context)).toEqual(xaBefore);
     });
 
     it("a lost file loses nothing: exporting changes nothing, and the next bundle carries the same", async () => {
       await approvedRequest(xa);
       const first = parseBundle(await exportText(xa, "XB"));
-      const before = await snapshot(xa);
+      const before = await tableRows(xa.context);
       clock.advance(60_000);
       const second = parseBundle(await exportText(xa, "XB"));
-      expect(await snapshot(xa)).toEqual(before);
+      expect(await tableRows(xa.context)).toEqual(before);
       expect(second.envelopes).toEqual(first.envelopes);
 
       // XB's answer lost too: XA sends again, XB answers from its inbox and still owes the receipt.
@@ -191,12 +175,12 @@ describeEachBackend("offline bundles", (backend) => {
       // The receipt XB still carries back in its bundle is then already recorded: nothing changes.
       const back = await exportText(xb, "XA");
       expect(parseBundle(back).receipts).toHaveLength(1);
-      const before = await snapshot(xa);
+      const before = await tableRows(xa.context);
       expect(await importText(xa, back)).toMatchObject({
         receipts: { recorded: 0, already: 1 },
         refused: [],
       });
-      expect(await snapshot(xa)).toEqual(before);
+      expect(await tableRows(xa.context)).toEqual(before);
     });
   });
 
@@ -278,13 +262,13 @@ describeEachBackend("offline bundles", (backend) => {
       const late = await exportBundle({ context: xa.context, to: "XB", log });
       expect(late).toMatchObject({ expired: 1, bundle: { envelopes: [] } });
 
-      const before = await snapshot(xb);
+      const before = await tableRows(xb.context);
       const report = await importText(xb, outward);
       expect(report).toMatchObject({
         messages: { new: 0, duplicate: 0 },
         refused: [{ item: "envelope", index: 0, code: "ENVELOPE_EXPIRED" }],
       });
-      expect(await snapshot(xb)).toEqual(before);
+      expect(await tableRows(xb.context)).toEqual(before);
     });
   });
 });
