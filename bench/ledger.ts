@@ -50,6 +50,7 @@ const NO_TREATIES: TreatyRegistry = {
   pack: () => undefined,
   packIds: () => [],
   declarations: () => undefined,
+  declarationStates: () => [],
 };
 
 export type LedgerBenchOptions = {

@@ -4,7 +4,7 @@
  * the cases of their own unit; the 24/7 duty officer also sees the urgent queue of every unit;
  * the auditor reads everything; the administrator runs the node but reads no case.
  */
-import type { Actor, Role } from "./roles.js";
+import { type Actor, ROLES, type Role } from "./roles.js";
 
 export type Permission =
   | "case.create"
@@ -26,7 +26,10 @@ export type Permission =
   | "evidence.open"
   | "evidence.export"
   | "consent.ask"
-  | "consent.answer";
+  | "consent.answer"
+  | "treaty.read"
+  | "node.read"
+  | "statistics.read";
 
 /** The resource a permission is checked against, when there is one. */
 export type Resource = { unit: string; urgentQueue?: boolean; draftedBy?: string | null; state?: string };
@@ -78,6 +81,13 @@ export const PERMISSION_RULES: readonly PermissionRule[] = [
   allow(["case-officer", "supervisor"], "evidence.export", sameUnit),
   allow(["case-officer", "supervisor"], "consent.ask", sameUnit),
   allow(["supervisor"], "consent.answer", sameUnit),
+  // The treaties, the States' declarations and this node's identity are public facts: every role reads them.
+  allow(ROLES, "treaty.read"),
+  allow(ROLES, "node.read"),
+  // Statistics are counts across the whole node (kind, counterpart State, month, outcome, days),
+  // never a case's content, a reference or a person: so no unit guard. The auditor reviews the
+  // node's work and the supervisor answers for its timeliness; both need the node-wide figures.
+  allow(["auditor", "supervisor"], "statistics.read"),
 ];
 
 export function can(actor: Actor, permission: Permission, resource?: Resource): boolean {

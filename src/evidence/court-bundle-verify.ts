@@ -170,7 +170,10 @@ function custodyDocumentCheck(index: BundleIndex, read: BundleRead, proven: Prov
   if (manifests.length !== index.items.length) return fail("not checked: a manifest did not verify");
   let expected: object;
   try {
-    expected = custodyToCaseUco(buildCustodyRecord(index.request, manifests, proven.entries));
+    // The record is of the request as both States know it: the requesting node's id, which the
+    // manifests name (a bundle exported by the requested node carries it as `remoteRequestId`).
+    const shared = { ...index.request, id: index.request.remoteRequestId ?? index.request.id };
+    expected = custodyToCaseUco(buildCustodyRecord(shared, manifests, proven.entries));
   } catch (error) {
     return fail(`the proven custody record cannot be rendered: ${(error as Error).message}`);
   }

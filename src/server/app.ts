@@ -13,8 +13,13 @@ import { installAuth } from "./auth/install-auth.js";
 import type { NodeContext } from "./node-context.js";
 import { installProblemAnswers } from "./problem.js";
 import { registerRoutes } from "./routes/index.js";
+import { DEFAULT_WEB_DIR, registerWebApp } from "./web-app.js";
 
-export type AppOptions = { logger?: boolean };
+export type AppOptions = {
+  logger?: boolean;
+  /** The built web UI to serve at `/` (src/server/web-app.ts); by default the package's `dist/web`. */
+  webDir?: string;
+};
 
 /** Never log these: a session token, a password or a second factor must not reach a log file. */
 const REDACTED = [
@@ -53,5 +58,6 @@ export async function buildApp(context: NodeContext, options: AppOptions = {}): 
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );
+  await registerWebApp(app, { dir: options.webDir ?? DEFAULT_WEB_DIR });
   return app;
 }

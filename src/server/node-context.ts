@@ -14,6 +14,8 @@ export type TreatyRegistry = {
   pack(id: string): Pack | undefined;
   packIds(): string[];
   declarations(state: string, treaty: string): Declarations | undefined;
+  /** The States whose declarations under `treaty` this node holds, sorted by code. */
+  declarationStates(treaty: string): string[];
 };
 
 export type NodeKeys = {

@@ -25,6 +25,7 @@ const NO_TREATIES: TreatyRegistry = {
   pack: () => undefined,
   packIds: () => [],
   declarations: () => undefined,
+  declarationStates: () => [],
 };
 
 const AUDITOR: Actor = { kind: "user", id: "a", role: "auditor", unit: "audit" };

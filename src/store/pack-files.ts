@@ -73,10 +73,12 @@ export function loadTreatyRegistry(dir = DEFAULT_PACKS_DIR): {
   pack(id: string): Pack | undefined;
   packIds(): string[];
   declarations(state: string, treaty: string): Declarations | undefined;
+  declarationStates(treaty: string): string[];
 } {
   const packs = new Map(listPackIds(dir).map((id) => [id, loadPack(id, dir)] as const));
   const declarations = new Map<string, Declarations>();
-  for (const state of listDeclarationStates(dir)) {
+  const states = listDeclarationStates(dir);
+  for (const state of states) {
     for (const id of packs.keys()) {
       const found = loadDeclarations(state, id, dir);
       if (found) declarations.set(`${state}/${id}`, found);
@@ -86,5 +88,6 @@ export function loadTreatyRegistry(dir = DEFAULT_PACKS_DIR): {
     pack: (id) => packs.get(id),
     packIds: () => [...packs.keys()],
     declarations: (state, treaty) => declarations.get(`${state}/${treaty}`),
+    declarationStates: (treaty) => states.filter((state) => declarations.has(`${state}/${treaty}`)),
   };
 }

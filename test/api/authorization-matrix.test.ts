@@ -245,6 +245,37 @@ const ROUTES: Route[] = [
     url: (f) => `/api/v1/consents/${f.consentId}/answer`,
     body: () => ({ granted: true }),
   },
+  {
+    method: "POST",
+    path: "/api/v1/requests/{id}/evidence/export",
+    allowed: ["case-officer", "supervisor"],
+    url: (f) => `/api/v1/requests/${f.incomingId}/evidence/export`,
+    body: () => ({ purpose: { use: "stated-proceedings", text: "trial of the case" } }),
+  },
+  // Treaties, declarations and the node's identity are for every signed-in person: no wrong role,
+  // but a disabled account and a downgraded session are still refused.
+  { method: "GET", path: "/api/v1/treaties", allowed: ROLES, url: () => "/api/v1/treaties" },
+  { method: "GET", path: "/api/v1/treaties/{id}", allowed: ROLES, url: () => "/api/v1/treaties/uncc-2024" },
+  {
+    method: "GET",
+    path: "/api/v1/treaties/{id}/declarations",
+    allowed: ROLES,
+    url: () => "/api/v1/treaties/uncc-2024/declarations",
+  },
+  { method: "GET", path: "/api/v1/node", allowed: ROLES, url: () => "/api/v1/node" },
+  // Node-wide counts, no case content: no unit to be outside of (src/cases/permissions.ts).
+  {
+    method: "GET",
+    path: "/api/v1/statistics",
+    allowed: ["auditor", "supervisor"],
+    url: () => "/api/v1/statistics?from=2030-01&to=2030-12",
+  },
+  {
+    method: "GET",
+    path: "/api/v1/statistics.csv",
+    allowed: ["auditor", "supervisor"],
+    url: () => "/api/v1/statistics.csv",
+  },
 ];
 
 const UPLOAD = {

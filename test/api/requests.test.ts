@@ -96,6 +96,11 @@ describe("outgoing requests", () => {
 
     const detail = (await officer.get(`/api/v1/requests/${request.id}`)).json();
     expect(detail.history.map((h: { action: string }) => h.action)).toEqual(["submit", "approve"]);
+    // Who acted is named, for the reader: the drafter and the approver, nobody else.
+    expect(detail.people).toEqual({
+      [`user:${officer.login.user.id}`]: officer.login.user.displayName,
+      [`user:${supervisor.login.user.id}`]: supervisor.login.user.displayName,
+    });
     const types = (await auditor.get(`/api/v1/ledger/entries?from=${before}`))
       .json()
       .map((e: { type: string }) => e.type);

@@ -123,17 +123,29 @@ export async function startTestNode(options: TestNodeOptions = {}): Promise<Test
       counter += 1;
       return createTestUser(context, role, unit ?? context.config.units.incoming, userOptions, counter);
     },
-    login: async (username, password, totpSecret) => {
-      const totp = totpSecret === undefined ? undefined : totpCode(totpSecret, context.clock.now());
-      const response = await app.inject({
-        method: "POST",
-        url: "/api/v1/session",
-        payload: { username, password, totp },
-      });
-      if (response.statusCode !== 200) throw new Error(`sign-in of ${username} refused: ${response.body}`);
-      return clientFor(app, response);
-    },
+    login: (username, password, totpSecret) => signIn(app, context, username, password, totpSecret),
   };
+}
+
+/**
+ * Signs in to an app built over `context` (the test node's, or one a test built itself over a
+ * federated node's context) and fails the test if refused.
+ */
+export async function signIn(
+  app: FastifyInstance,
+  context: NodeContext,
+  username: string,
+  password: string,
+  totpSecret?: string,
+): Promise<TestClient> {
+  const totp = totpSecret === undefined ? undefined : totpCode(totpSecret, context.clock.now());
+  const response = await app.inject({
+    method: "POST",
+    url: "/api/v1/session",
+    payload: { username, password, totp },
+  });
+  if (response.statusCode !== 200) throw new Error(`sign-in of ${username} refused: ${response.body}`);
+  return clientFor(app, response);
 }
 
 /**
@@ -173,7 +185,8 @@ const treatyRegistry = (): TreatyRegistry => {
   return registry;
 };
 
-async function createTestUser(
+/** A user of `context` with a known password (and a second factor when the role requires one). */
+export async function createTestUser(
   context: NodeContext,
   role: Role,
   unit: string,

@@ -67,6 +67,9 @@ export const RequestDetailSchema = RequestSchema.extend({
       citation: z.unknown(),
     }),
   ),
+  people: z
+    .record(z.string(), z.string())
+    .describe("display names of this node's people named in history and decisions, by `user:<id>`"),
 });
 
 export const FindingSchema = z.object({

@@ -42,7 +42,7 @@ export async function exportCourtBundle(
   purposeInput: unknown,
   outPath: string,
   options: ExportOptions = {},
-): Promise<{ items: number; bytes: number }> {
+): Promise<{ items: number; bytes: number; reference: string }> {
   const parsed = PurposeSchema.safeParse(purposeInput);
   if (!parsed.success) throw new CasesError("BAD_REQUEST", "state the purpose: { use, text }");
   const purpose = `${parsed.data.use}: ${parsed.data.text}`;
@@ -79,7 +79,11 @@ export async function exportCourtBundle(
   });
   const contents = await gather(context, actor, request, items, purpose);
   await writeCourtBundle(contents, outPath, options.onProgress ? { onProgress: options.onProgress } : {});
-  return { items: items.length, bytes: items.reduce((sum, item) => sum + Number(item.size ?? 0), 0) };
+  return {
+    items: items.length,
+    bytes: items.reduce((sum, item) => sum + Number(item.size ?? 0), 0),
+    reference: request.reference,
+  };
 }
 
 async function gather(
@@ -173,7 +177,9 @@ async function gather(
     caseUco: custodyToCaseUco(
       buildCustodyRecord(
         {
-          id: request.id,
+          // The id both States know the request by, which the manifests name (on the requested
+          // side, the requesting node's id): as the verifier renders it from the index.
+          id: sharedRequestId(request),
           reference: request.reference,
           kind: request.kind,
           requestingState: request.requesting_state,

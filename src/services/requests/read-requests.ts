@@ -77,6 +77,8 @@ export type RequestDetail = RequestRecord & {
     metAt: string | null;
     citation: unknown;
   }[];
+  /** Display names of this node's people named in `history` and `decisions` (`user:<id>` → name). */
+  people: Record<string, string>;
 };
 
 export async function getRequest(options: {
@@ -108,6 +110,7 @@ export async function getRequest(options: {
   ]);
   return {
     ...toRecord(row, actor),
+    people: await namesOf(context, [...events.map((e) => e.actor), ...decisions.map((d) => d.decided_by)]),
     history: events.map((e) => ({
       seq: e.seq,
       action: e.action,
@@ -135,4 +138,19 @@ export async function getRequest(options: {
       citation: JSON.parse(d.citation),
     })),
   };
+}
+
+/**
+ * Whoever may read a request may know the names of the colleagues who acted on it: the history
+ * and decisions name them by id (`user:<id>`), which means nothing to a reader.
+ */
+async function namesOf(context: NodeContext, actors: readonly string[]): Promise<Record<string, string>> {
+  const ids = [...new Set(actors.filter((a) => a.startsWith("user:")).map((a) => a.slice("user:".length)))];
+  if (ids.length === 0) return {};
+  const rows = await context.db
+    .selectFrom("users")
+    .select(["id", "display_name"])
+    .where("id", "in", ids)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [`user:${r.id}`, r.display_name]));
 }

@@ -1,0 +1,83 @@
+/** Statistics routes: the node's figures as JSON for the screens, and as CSV for the State's report (auditors and supervisors). */
+import { create as contentDisposition } from "content-disposition";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { OUTCOMES, StatisticsPeriodSchema } from "../../cases/statistics.js";
+import { computeStatistics } from "../../services/statistics/compute-statistics.js";
+import { statisticsCsv } from "../../services/statistics/statistics-csv.js";
+import type { NodeContext } from "../node-context.js";
+import { actorOf } from "../request-actor.js";
+
+const DirectionSchema = z.enum(["outgoing", "incoming"]);
+
+export const StatisticsSchema = z.object({
+  state: z.string(),
+  generatedAt: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  requests: z.array(
+    z.object({
+      direction: DirectionSchema,
+      kind: z.string(),
+      counterpart: z.string(),
+      month: z.string(),
+      outcome: z.enum(OUTCOMES),
+      count: z.number(),
+    }),
+  ),
+  turnaround: z.array(
+    z.object({
+      direction: DirectionSchema,
+      kind: z.string(),
+      decided: z.number(),
+      medianDays: z.number().nullable(),
+    }),
+  ),
+  overdue: z.object({
+    total: z.number(),
+    byKind: z.array(z.object({ direction: DirectionSchema, kind: z.string(), count: z.number() })),
+  }),
+});
+
+const PERIOD_HELP =
+  "`from` and `to` are months (YYYY-MM) of sending (outgoing) or receipt (incoming), both included; " +
+  "either may be left out. Overdue deadlines are counted now, whatever the period.";
+
+export function registerStatisticsRoutes(app: FastifyInstance, context: NodeContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get(
+    "/api/v1/statistics",
+    {
+      schema: {
+        tags: ["statistics"],
+        summary: "Requests sent and received, outcomes, median turnaround and overdue deadlines",
+        description: PERIOD_HELP,
+        querystring: StatisticsPeriodSchema,
+        response: { 200: StatisticsSchema },
+      },
+    },
+    async (request) => computeStatistics({ context, actor: actorOf(request), ...request.query }),
+  );
+  api.get(
+    "/api/v1/statistics.csv",
+    {
+      schema: {
+        tags: ["statistics"],
+        summary: "The same figures as one CSV table, for the report to the Conference of the States Parties",
+        description: `${PERIOD_HELP} Header: section,direction,kind,counterpart,month,outcome,value (docs/statistics.md).`,
+        querystring: StatisticsPeriodSchema,
+        response: {
+          200: { description: "the CSV table", content: { "text/csv": { schema: z.string() } } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const csv = await statisticsCsv({ context, actor: actorOf(request), ...request.query });
+      return reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", contentDisposition(csv.fileName))
+        .send(csv.text);
+    },
+  );
+}
