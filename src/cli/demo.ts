@@ -23,6 +23,7 @@ import {
   UNIT_OF,
 } from "./demo/demo-layout.js";
 import { describeNode } from "./demo/describe-node.js";
+import { ensureWebBuilt, webBuildIsCurrent } from "./web-build.js";
 
 // Overridable so that the demo's own test runs it in a temporary folder on free ports.
 const DEMO_DIR = resolve(
@@ -87,7 +88,7 @@ async function describeAll(running: readonly RunningNode[]): Promise<string[]> {
     const { state } = node.context.config;
     lines.push(
       "",
-      `  ${state}  officers: ${node.url}   (API ${node.url}/api/v1, OpenAPI ${node.url}/api/openapi.json)`,
+      `  ${state}  officers: ${node.url}   (web UI at /, API ${node.url}/api/v1, OpenAPI ${node.url}/api/openapi.json)`,
       `      node-to-node: ${node.federation.url}   (mutual TLS, for the other nodes only)`,
       `      ${await describeNode(node.context)}`,
     );
@@ -98,10 +99,9 @@ async function describeAll(running: readonly RunningNode[]): Promise<string[]> {
     `Logins on every node: the user name is the role, the password "${DEMO_PASSWORD}" (second factor off in the demo only):`,
     ...ROLES.map((role) => `  ${role.padEnd(18)} unit ${UNIT_OF[role]}`),
     "",
-    "Try it: sign in on XB as duty-officer (POST /api/v1/session), list GET /api/v1/requests?queue=urgent,",
-    "acknowledge XA's preservation XA-2026-PRES-0051 (POST /api/v1/requests/ID/actions/acknowledge),",
-    "and within a second XA's copy shows it acknowledged (sign in on XA as case-officer).",
-    "The web UI is not built yet: the demo serves the HTTP API.",
+    "Try it: open XB's web UI, sign in as duty-officer, open XA's preservation XA-2026-PRES-0051 in the",
+    "24/7 urgent queue and acknowledge it; within a second XA's copy shows it acknowledged (XA's web UI,",
+    "case-officer). The same works through the HTTP API (README).",
     "",
     "Ctrl-C stops all three; the next `npm start` reuses their data. Delete the folder above to start over.",
     "",
@@ -109,6 +109,10 @@ async function describeAll(running: readonly RunningNode[]): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
+  if (!webBuildIsCurrent()) {
+    say("Building the web UI (src/web → dist/web)…");
+    await ensureWebBuilt();
+  }
   await ensureDemo();
   const running = await startAll();
   const stopAll = async () => {

@@ -1,0 +1,81 @@
+/**
+ * Names of the request document's parts in the reader's language, for the parts the pack does not
+ * label itself (the parts of an authority, of an identifier …) and for showing a stored document.
+ */
+import type { MessageKey } from "../i18n/messages/index.js";
+
+const KEYS = [
+  "name",
+  "kind",
+  "function",
+  "contact",
+  "email",
+  "phone",
+  "address",
+  "conventionOffence",
+  "provision",
+  "description",
+  "maximumPenalty",
+  "years",
+  "role",
+  "dateOfBirth",
+  "nationality",
+  "location",
+  "type",
+  "service",
+  "value",
+  "timestamp",
+  "timeZone",
+  "port",
+  "currency",
+  "imei",
+  "serial",
+  "categories",
+  "from",
+  "to",
+  "linkToOffence",
+  "preserved",
+  "establishedIn",
+  "state",
+  "system",
+  "relation",
+  "reference",
+  "confirmedOn",
+  "periodDays",
+  "required",
+  "noUserNotification",
+  "reasons",
+  "stage",
+  "subject",
+  "conductingAuthority",
+  "authorisedBy",
+  "authorisation",
+  "grounds",
+  "proportionality",
+  "date",
+  "justification",
+  "issuedBy",
+  "estimatedValue",
+  "amount",
+  "statement",
+  "requestedStateProvision",
+  "riskToLife",
+  "request",
+  "translations",
+  "treaty",
+  "article",
+  "paragraph",
+  "channel",
+  "legalBasis",
+  "languages",
+  "emergency",
+  "dualCriminality",
+  "data",
+] as const;
+
+export type DocumentKey = (typeof KEYS)[number];
+const KNOWN: ReadonlySet<string> = new Set(KEYS);
+
+/** The message key naming a document key, or undefined for a key this UI does not know. */
+export const keyLabelOf = (key: string): MessageKey | undefined =>
+  KNOWN.has(key) ? (`requests.key.${key as DocumentKey}` as const) : undefined;
