@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // Node processes serve dist/web: build it from the current sources before the first test.
+    globalSetup: ["./test/support/build-web.ts"],
     reporters: ["default", "./vtest/plain-summary-reporter.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
