@@ -29,7 +29,8 @@ export type Permission =
   | "consent.answer"
   | "treaty.read"
   | "node.read"
-  | "statistics.read";
+  | "statistics.read"
+  | "statistics.read-all-units";
 
 /** The resource a permission is checked against, when there is one. */
 export type Resource = { unit: string; urgentQueue?: boolean; draftedBy?: string | null; state?: string };
@@ -84,10 +85,13 @@ export const PERMISSION_RULES: readonly PermissionRule[] = [
   // The treaties, the States' declarations and this node's identity are public facts: every role reads them.
   allow(ROLES, "treaty.read"),
   allow(ROLES, "node.read"),
-  // Statistics are counts across the whole node (kind, counterpart State, month, outcome, days),
-  // never a case's content, a reference or a person: so no unit guard. The auditor reviews the
-  // node's work and the supervisor answers for its timeliness; both need the node-wide figures.
+  // Statistics are counts (kind, counterpart State, month, outcome, days), never a case's content,
+  // but a cell of 1 still tells that a unit has such a case: need-to-know applies to them too.
+  // The supervisor answers for their own unit's timeliness and reads the figures of their unit's
+  // requests only; the auditor reviews the node's work and reads them for every unit
+  // (`statistics.read-all-units`). The scope is applied by compute-statistics.ts, which counts.
   allow(["auditor", "supervisor"], "statistics.read"),
+  allow(["auditor"], "statistics.read-all-units"),
 ];
 
 export function can(actor: Actor, permission: Permission, resource?: Resource): boolean {

@@ -430,6 +430,12 @@ export const ERROR_CATALOGUE = {
     meaning:
       "Custody entries from another node do not prove out: the tree head's signature, an inclusion proof, or an entry naming another item or manifest; nothing was accepted.",
   },
+  EVIDENCE_EXPORT_BUSY: {
+    status: 409,
+    exit: 1,
+    meaning:
+      "Another court bundle is being exported from this node (one at a time): try again once its download has finished; nothing changed.",
+  },
   EVIDENCE_TOO_LARGE: {
     status: 413,
     exit: 1,

@@ -29,6 +29,20 @@ const REDACTED = [
   'res.headers["set-cookie"]',
 ];
 
+/**
+ * Helmet's default CSP made stricter for a same-origin single-page app with no inline script or
+ * style (docs/ARCHITECTURE.md, "The HTTP API"): styles and fonts from the node only (helmet allows
+ * any https: origin, and inline styles); nothing may frame it. Kept from the defaults:
+ * `default-src`, `script-src`, `base-uri`, `form-action` 'self', `object-src` and `script-src-attr`
+ * 'none', `img-src 'self' data:` (the page's icon is a `data:` link) and `upgrade-insecure-requests`.
+ */
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
 export async function buildApp(context: NodeContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: "info", redact: { paths: REDACTED, censor: "[redacted]" } } : false,
@@ -38,8 +52,15 @@ export async function buildApp(context: NodeContext, options: AppOptions = {}): 
   installProblemAnswers(app);
 
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } },
+    contentSecurityPolicy: { directives: CSP_DIRECTIVES },
     hsts: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+  // An API answer is about a case, a person or the node's figures: no browser or proxy cache keeps
+  // it, unless the route chose otherwise (the UI's hashed assets are not under /api/).
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (request.url.startsWith("/api/") && !reply.hasHeader("cache-control"))
+      reply.header("cache-control", "no-store");
+    return payload;
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

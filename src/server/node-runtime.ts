@@ -2,7 +2,8 @@
  * Opening and running a node from its data directory: validate the configuration (every problem
  * at once), load the keys, open the store, build the context, serve the officers' API and, on its
  * own port over mutual TLS, the node-to-node routes; sign tree heads, raise deadline reminders and
- * deliver messages on a schedule, and stop cleanly on a signal.
+ * deliver messages on a schedule, and stop cleanly on a signal. Starting also removes court bundles
+ * a crash left in `exports/`.
  */
 
 import type { FastifyInstance } from "fastify";
@@ -14,6 +15,7 @@ import { loadTreatyRegistry } from "../store/pack-files.js";
 import { buildApp } from "./app.js";
 import { type Clock, systemClock } from "./clock.js";
 import { describeProblems, parseNodeConfig } from "./config.js";
+import { sweepExports } from "./export-folder.js";
 import { type FederationListener, startFederationListener } from "./federation-listener.js";
 import { buildNodeContext, type NodeContext } from "./node-context.js";
 import { scheduleNodeJobs } from "./node-jobs.js";
@@ -64,6 +66,12 @@ export async function startNode(
 ): Promise<RunningNode> {
   const node = await openNode(dataDir, options);
   const { context } = node;
+  // Nothing exports before the node serves: a bundle in exports/ is a crash's leftover, evidence in
+  // clear, removed now rather than at the next export (src/server/export-folder.ts).
+  await sweepExports(dataDir).catch(async (error: unknown) => {
+    await node.close();
+    throw error;
+  });
   const app = await buildApp(context, { logger: options.logger ?? true });
   let federation: FederationListener;
   try {

@@ -263,7 +263,8 @@ const ROUTES: Route[] = [
     url: () => "/api/v1/treaties/uncc-2024/declarations",
   },
   { method: "GET", path: "/api/v1/node", allowed: ROLES, url: () => "/api/v1/node" },
-  // Node-wide counts, no case content: no unit to be outside of (src/cases/permissions.ts).
+  // Counts, no case content: any supervisor may call, and gets their own unit's figures only
+  // (test/api/statistics.test.ts); the auditor gets the whole node's (src/cases/permissions.ts).
   {
     method: "GET",
     path: "/api/v1/statistics",

@@ -4,21 +4,26 @@
  * case officer downloads the bundle over the API, which the offline verifier accepts and which
  * holds the very bytes XB sent. A purpose the use limitation refuses, a role or unit that may not
  * export, a malformed purpose and a call without the CSRF token are refused and change nothing —
- * not a row, not a ledger entry, not a file left behind.
+ * not a row, not a ledger entry, not a folder made. One export runs at a time per node; the
+ * bundle is written in a 0700 folder as a 0600 file; the file name keeps to [A-Za-z0-9._-].
+ * (Leftovers of a crash are swept when the node starts: test/node/export-sweep.test.ts.)
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { extract } from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../src/cases/roles.js";
+import type { Actor, Role } from "../../src/cases/roles.js";
 import { verifyCourtBundle } from "../../src/evidence/court-bundle-verify.js";
 import { buildApp } from "../../src/server/app.js";
 import { CSRF_HEADER } from "../../src/server/auth/install-auth.js";
+import { newExportFolder, takeExportSlot } from "../../src/server/export-folder.js";
+import { courtBundleFileName } from "../../src/server/routes/evidence-export.js";
+import { exportCourtBundle } from "../../src/services/evidence/export-court-bundle.js";
 import {
   custodyOf,
   exchange,
@@ -41,6 +46,7 @@ let xaId: string;
 let itemId: string;
 let data: Buffer;
 const clients = new Map<string, TestClient>();
+let officer: Actor;
 
 beforeAll(async () => {
   ({ xa, xb } = await startPair());
@@ -52,10 +58,6 @@ beforeAll(async () => {
   await exchange(xa, xb);
   expect(await custodyOf(xa, itemId)).toEqual(["received", "verified"]);
 
-  // A bundle left by an export a crash cut short: the first export after the start removes it.
-  await mkdir(join(exportsDir(), "bundle-crashed"), { recursive: true });
-  await writeFile(join(exportsDir(), "bundle-crashed", "court-bundle.tar"), data);
-
   app = await buildApp(xa.context);
   const people: [string, Role, string][] = [
     ["officer", "case-officer", "cyber"],
@@ -66,6 +68,7 @@ beforeAll(async () => {
   ];
   for (const [i, [name, role, unit]] of people.entries()) {
     const user = await createTestUser(xa.context, role, unit, {}, i);
+    if (name === "officer") officer = { kind: "user", id: user.id, role, unit };
     clients.set(name, await signIn(app, xa.context, user.username, user.password, user.totpSecret));
   }
 });
@@ -109,8 +112,8 @@ async function membersOf(tar: Buffer): Promise<Map<string, Buffer>> {
 }
 
 describe("exporting the court bundle over the API", () => {
-  it("refuses what may not be exported, changing nothing and leaving no file", async () => {
-    expect(await leftovers()).toHaveLength(2);
+  it("refuses what may not be exported before touching the disk, changing nothing and making no folder", async () => {
+    expect(existsSync(exportsDir())).toBe(false);
     const before = await xaState();
     const attempts: [string, TestClient, unknown, number, string][] = [
       // Art 40(19): XB consented to no other use.
@@ -153,7 +156,8 @@ describe("exporting the court bundle over the API", () => {
 
     expect(await xaState()).toBe(before);
     expect(await custodyOf(xa, itemId)).toEqual(["received", "verified"]);
-    expect(await leftovers()).toEqual([]);
+    // The checks ran before anything was written: not even `exports/` was made.
+    expect(existsSync(exportsDir())).toBe(false);
   });
 
   it("answers the bundle as a tar download that the offline verifier accepts, holding the bytes XB sent", async () => {
@@ -236,6 +240,79 @@ describe("exporting the court bundle over the API", () => {
       expect(file?.[1].equals(data)).toBe(true);
     } finally {
       await xbApp.close();
+    }
+  });
+});
+
+describe("the export's place on disk, its slot and its file name", () => {
+  it("runs one export at a time per node: a second is refused with EVIDENCE_EXPORT_BUSY and changes nothing", async () => {
+    const custodyBefore = await custodyOf(xa, itemId);
+    // Another export holds the node's slot (between its checks and the end of its download).
+    const release = takeExportSlot(xa.context);
+    try {
+      const before = await xaState();
+      const files = await leftovers();
+      const busy = await client("officer").post(exportUrl(), { purpose: STATED });
+      expect(busy.statusCode).toBe(409);
+      expect(busy.headers["content-type"]).toMatch(/application\/problem\+json/);
+      expect(busy.json()).toMatchObject({ code: "EVIDENCE_EXPORT_BUSY" });
+      expect(busy.json().detail).toContain("try again once it has downloaded");
+      // Who may not export is told so first, busy or not: the checks come before the slot.
+      const forbidden = await client("executing").post(exportUrl(), { purpose: STATED });
+      expect(forbidden.json().code).toBe("FORBIDDEN");
+      expect(await xaState()).toBe(before);
+      expect(await custodyOf(xa, itemId)).toEqual(custodyBefore);
+      expect(await leftovers()).toEqual(files);
+    } finally {
+      release();
+    }
+    // Given back, the slot serves the next export; and each download gives it back when it ends.
+    for (let i = 0; i < 2; i++) {
+      const response = await client("officer").post(exportUrl(), { purpose: STATED });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it("names the download from the reference kept to [A-Za-z0-9._-], whatever the reference holds", async () => {
+    expect(courtBundleFileName("XA-2026-STOR-0042")).toBe("court-bundle-XA-2026-STOR-0042.tar");
+    expect(courtBundleFileName("../XA/2026 STOR:0042\\é")).toBe("court-bundle-..-XA-2026-STOR-0042--.tar");
+    // One `-` per character, not per UTF-16 unit.
+    expect(courtBundleFileName("A\u{1F4C1}B")).toBe("court-bundle-A-B.tar");
+
+    // A reference is the requesting State's free text; the examples' have no `/`, so one is set here.
+    const requests = () => xa.context.db.updateTable("requests").where("id", "=", xaId);
+    const { reference } = await xa.context.db
+      .selectFrom("requests")
+      .select("reference")
+      .where("id", "=", xaId)
+      .executeTakeFirstOrThrow();
+    await requests().set({ reference: "XA/2026/STOR 0042" }).execute();
+    try {
+      const response = await client("officer").post(exportUrl(), { purpose: STATED });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.headers["content-disposition"]).toBe(
+        "attachment; filename=court-bundle-XA-2026-STOR-0042.tar",
+      );
+    } finally {
+      await requests().set({ reference }).execute();
+    }
+  });
+
+  it("writes the bundle in a 0700 folder of its own under a 0700 exports/, as a 0600 file", async () => {
+    const folder = await newExportFolder(xa.context);
+    try {
+      const mode = async (path: string) => (await stat(path)).mode & 0o777;
+      expect(dirname(folder)).toBe(exportsDir());
+      expect(await mode(exportsDir())).toBe(0o700);
+      expect(await mode(folder)).toBe(0o700);
+      // The route's own steps: the service writes the bundle into the folder it was given.
+      const path = join(folder, "court-bundle.tar");
+      await exportCourtBundle(xa.context, officer, xaId, STATED, path);
+      expect(await mode(path)).toBe(0o600);
+      expect(await readdir(folder)).toEqual(["court-bundle.tar"]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
     }
   });
 });

@@ -1,5 +1,9 @@
-/** Cross-cutting HTTP behaviour: health, security headers, problem+json for bad input, and faults that reveal nothing. */
+/** Cross-cutting HTTP behaviour: health, security headers, API answers never cached, problem+json for bad input, and faults that reveal nothing. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { buildApp } from "../../src/server/app.js";
+import { REPO } from "../support/run-cli.js";
 import { startTestNode, type TestNode } from "../support/test-node.js";
 
 let node: TestNode;
@@ -26,6 +30,52 @@ describe("the HTTP API", () => {
     expect(response.headers["strict-transport-security"]).toMatch(/max-age=31536000/);
     expect(response.headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
     expect(response.headers["x-frame-options"]).toBe("SAMEORIGIN");
+  });
+
+  it("marks every API answer no-store unless its route set its own cache-control", async () => {
+    const officer = await node.createUser("case-officer", "cyber");
+    const auditor = await node.createUser("auditor", "audit");
+    const client = await node.login(officer.username, officer.password, officer.totpSecret);
+    const audit = await node.login(auditor.username, auditor.password, auditor.totpSecret);
+    const created = await client.post("/api/v1/cases", { reference: "CACHE-1", title: "Phishing" });
+    const document = JSON.parse(readFileSync(join(REPO, "examples", "valid", "preservation.json"), "utf8"));
+    const drafted = await client.post(`/api/v1/cases/${created.json().id}/requests`, {
+      treaty: "uncc-2024",
+      document,
+    });
+    expect(drafted.statusCode, drafted.body).toBe(201);
+    const answers = {
+      "a new case": created,
+      "a new request": drafted,
+      "a request's detail": await client.get(`/api/v1/requests/${drafted.json().id}`),
+      "a list": await client.get("/api/v1/cases"),
+      statistics: await audit.get("/api/v1/statistics"),
+      "statistics as CSV": await audit.get("/api/v1/statistics.csv"),
+      health: await node.app.inject({ method: "GET", url: "/api/v1/health" }),
+      "the OpenAPI document": await node.app.inject({ method: "GET", url: "/api/openapi.json" }),
+      "a refusal": await client.get("/api/v1/statistics"),
+      "no session": await node.app.inject({ method: "GET", url: "/api/v1/cases" }),
+      "an unknown route": await client.get("/api/v1/nothing-here"),
+    };
+    for (const [what, response] of Object.entries(answers))
+      expect([what, response.statusCode < 500, response.headers["cache-control"]]).toEqual([
+        what,
+        true,
+        "no-store",
+      ]);
+
+    // A route that says how it may be cached keeps its word.
+    const app = await buildApp(node.context);
+    try {
+      app.get("/api/v1/test-cacheable", { config: { public: true } }, async (_request, reply) =>
+        reply.header("cache-control", "private, max-age=60").send({ ok: true }),
+      );
+      const own = await app.inject({ method: "GET", url: "/api/v1/test-cacheable" });
+      expect(own.statusCode).toBe(200);
+      expect(own.headers["cache-control"]).toBe("private, max-age=60");
+    } finally {
+      await app.close();
+    }
   });
 
   it("answers malformed bodies and unknown routes with problem+json and a stable code", async () => {

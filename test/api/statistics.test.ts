@@ -2,7 +2,8 @@
  * Statistics through the real API on every backend: requests made through the services in several
  * kinds, States, months and outcomes (statistics-fixture.ts), then the exact counts, medians of odd
  * and even counts, deadlines overdue at different moments, periods, the CSV text, bad periods
- * refused with nothing changed, and who may read the figures.
+ * refused with nothing changed, who may read the figures, and whose requests they count (a
+ * supervisor's own unit's, the auditor's whole node).
  */
 import { expect, it } from "vitest";
 import { ROLES } from "../../src/cases/roles.js";
@@ -40,8 +41,12 @@ describeEachBackend("statistics", (backend) => {
     return { node, clock, steps: await fixtureSteps(node) };
   };
   /** Signed in at the clock's present: sessions are made after the fixture has moved the clock. */
-  const signIn = async (node: TestNode, role: (typeof ROLES)[number]): Promise<TestClient> => {
-    const user = await node.createUser(role, role === "supervisor" ? "cyber" : "audit");
+  const signIn = async (
+    node: TestNode,
+    role: (typeof ROLES)[number],
+    unit = role === "supervisor" ? "cyber" : "audit",
+  ): Promise<TestClient> => {
+    const user = await node.createUser(role, unit);
     return node.login(user.username, user.password, user.totpSecret);
   };
 
@@ -55,6 +60,7 @@ describeEachBackend("statistics", (backend) => {
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json()).toEqual({
         state: "XA",
+        unit: null,
         generatedAt: NOW,
         from: null,
         to: null,
@@ -96,13 +102,87 @@ describeEachBackend("statistics", (backend) => {
     }
   });
 
+  it("gives a supervisor the figures of their own unit's requests only, and the auditor every unit's", async () => {
+    const { node, clock, steps } = await start();
+    try {
+      await buildFigures(steps);
+      clock.set(NOW);
+      const { incoming: incomingUnit, urgent: urgentUnit } = node.context.config.units;
+      const figures = async (unit: string) =>
+        (await (await signIn(node, "supervisor", unit)).get("/api/v1/statistics")).json();
+
+      // The fixture's outgoing requests are the "cyber" unit's; received ones are filed in the
+      // incoming and urgent units. A cyber supervisor sees theirs, and the deadlines of theirs only.
+      const cyber = await figures("cyber");
+      expect(cyber).toMatchObject({ state: "XA", unit: "cyber", from: null, to: null });
+      expect(cyber.requests).toEqual([
+        outgoing("general-mla", "XB", "2030-03", "pending"),
+        outgoing("interception", "XC", "2030-02", "refused"),
+        outgoing("interception", "XC", "2030-02", "withdrawn"),
+        outgoing("preservation", "XB", "2030-01", "granted", 2),
+        outgoing("preservation", "XB", "2030-01", "granted-with-conditions"),
+        outgoing("preservation", "XB", "2030-02", "granted"),
+      ]);
+      expect(cyber.turnaround).toEqual([
+        turnaround("outgoing", "general-mla", 0, null),
+        turnaround("outgoing", "interception", 1, 10),
+        turnaround("outgoing", "preservation", 4, 4.5),
+      ]);
+      expect(cyber.overdue).toEqual({
+        total: 3,
+        byKind: [{ direction: "outgoing", kind: "preservation", count: 3 }],
+      });
+
+      // Supervisors of other units see none of cyber's requests: not a row, not a deadline.
+      const received = await figures(incomingUnit);
+      expect(received.unit).toBe(incomingUnit);
+      expect(received.requests.length).toBeGreaterThan(0);
+      expect(received.requests.every((r: { direction: string }) => r.direction === "incoming")).toBe(true);
+      expect(received.turnaround.every((t: { direction: string }) => t.direction === "incoming")).toBe(true);
+      const urgent = await figures(urgentUnit);
+      expect(urgent.requests).toEqual([
+        incoming("urgent-contact", "XB", "2030-03", "pending"),
+        incoming("urgent-contact", "XC", "2030-03", "withdrawn"),
+      ]);
+      expect(urgent.overdue).toEqual({
+        total: 1,
+        byKind: [{ direction: "incoming", kind: "urgent-contact", count: 1 }],
+      });
+      const fraud = await figures("fraud");
+      expect(fraud).toMatchObject({
+        unit: "fraud",
+        requests: [],
+        turnaround: [],
+        overdue: { total: 0, byKind: [] },
+      });
+      const fraudCsv = await (await signIn(node, "supervisor", "fraud")).get("/api/v1/statistics.csv");
+      expect(fraudCsv.headers["content-disposition"]).toBe(
+        "attachment; filename=rogatory-statistics-XA-all-all.csv",
+      );
+      expect(fraudCsv.body).toBe(
+        "section,direction,kind,counterpart,month,outcome,value\r\noverdue,,,,,,0\r\n",
+      );
+
+      // The auditor's figures are the whole node: every unit's requests and overdue deadlines.
+      const all = (await (await signIn(node, "auditor")).get("/api/v1/statistics")).json();
+      expect(all.unit).toBeNull();
+      const sum = (rows: { count: number }[]) => rows.reduce((total, row) => total + row.count, 0);
+      expect(sum(all.requests)).toBe(sum(cyber.requests) + sum(received.requests) + sum(urgent.requests));
+      expect(sum(all.requests)).toBe(15);
+      expect(all.overdue.total).toBe(cyber.overdue.total + received.overdue.total + urgent.overdue.total);
+    } finally {
+      await node.close();
+    }
+  });
+
   it("keeps to the months asked for, both included, and counts overdue deadlines at the present moment", async () => {
     const { node, clock, steps } = await start();
     try {
       await buildFigures(steps);
       clock.set(NOW);
-      const supervisor = await signIn(node, "supervisor");
-      const spring = (await supervisor.get("/api/v1/statistics?from=2030-02&to=2030-03")).json();
+      // The auditor reads every unit's requests: both directions are in these figures.
+      const auditor = await signIn(node, "auditor");
+      const spring = (await auditor.get("/api/v1/statistics?from=2030-02&to=2030-03")).json();
       expect(spring).toMatchObject({ from: "2030-02", to: "2030-03" });
       expect(spring.requests).toEqual([
         outgoing("general-mla", "XB", "2030-03", "pending"),
@@ -124,7 +204,7 @@ describeEachBackend("statistics", (backend) => {
         turnaround("incoming", "urgent-contact", 0, null),
       ]);
 
-      const january = (await supervisor.get("/api/v1/statistics?to=2030-01")).json();
+      const january = (await auditor.get("/api/v1/statistics?to=2030-01")).json();
       expect(january.requests).toEqual([
         outgoing("preservation", "XB", "2030-01", "granted", 2),
         outgoing("preservation", "XB", "2030-01", "granted-with-conditions"),
@@ -132,11 +212,11 @@ describeEachBackend("statistics", (backend) => {
       expect(january.turnaround).toEqual([turnaround("outgoing", "preservation", 3, 5)]);
 
       // The period selects requests; overdue deadlines are those of now, whatever the period.
-      const april = (await supervisor.get("/api/v1/statistics?from=2030-04")).json();
+      const april = (await auditor.get("/api/v1/statistics?from=2030-04")).json();
       expect(april.requests).toEqual([incoming("stored-data", "XB", "2030-04", "pending")]);
       expect(april.turnaround).toEqual([turnaround("incoming", "stored-data", 0, null)]);
       expect(april.overdue.total).toBe(4);
-      expect((await supervisor.get("/api/v1/statistics?from=2030-06")).json()).toMatchObject({
+      expect((await auditor.get("/api/v1/statistics?from=2030-06")).json()).toMatchObject({
         requests: [],
         turnaround: [],
       });

@@ -57,12 +57,21 @@ describe("a built web UI", () => {
     expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");
     expect(response.body).toBe(INDEX);
     expect(response.headers["cache-control"]).toBe("no-store");
-    const csp = String(response.headers["content-security-policy"]);
-    // Scripts and styles from the node itself; no inline script, nothing may frame the page.
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self';");
-    expect(csp).toMatch(/style-src 'self'/);
-    expect(csp).toContain("frame-ancestors 'none'");
+    // Exactly: scripts, styles and fonts from the node itself, none inline and none from other
+    // origins; images too, and `data:` for the page's icon; nothing may frame the page.
+    expect(String(response.headers["content-security-policy"]).split(";")).toEqual([
+      "default-src 'self'",
+      "base-uri 'self'",
+      "font-src 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "img-src 'self' data:",
+      "object-src 'none'",
+      "script-src 'self'",
+      "script-src-attr 'none'",
+      "style-src 'self'",
+      "upgrade-insecure-requests",
+    ]);
     expect(response.headers["x-content-type-options"]).toBe("nosniff");
 
     const head = await get(app, "/", "HEAD");

@@ -1,4 +1,4 @@
-/** Statistics routes: the node's figures as JSON for the screens, and as CSV for the State's report (auditors and supervisors). */
+/** Statistics routes: the figures as JSON for the screens, and as CSV for the State's report (auditors node-wide, supervisors for their unit). */
 import { create as contentDisposition } from "content-disposition";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -13,6 +13,8 @@ const DirectionSchema = z.enum(["outgoing", "incoming"]);
 
 export const StatisticsSchema = z.object({
   state: z.string(),
+  /** The unit whose requests are counted (a supervisor's own); null for the whole node (the auditor). */
+  unit: z.string().nullable(),
   generatedAt: z.string(),
   from: z.string().nullable(),
   to: z.string().nullable(),
@@ -42,7 +44,8 @@ export const StatisticsSchema = z.object({
 
 const PERIOD_HELP =
   "`from` and `to` are months (YYYY-MM) of sending (outgoing) or receipt (incoming), both included; " +
-  "either may be left out. Overdue deadlines are counted now, whatever the period.";
+  "either may be left out. Overdue deadlines are counted now, whatever the period. A supervisor's " +
+  "figures count their own unit's requests only (`unit`); the auditor's the whole node (`unit: null`).";
 
 export function registerStatisticsRoutes(app: FastifyInstance, context: NodeContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();

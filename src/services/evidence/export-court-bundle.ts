@@ -16,10 +16,11 @@ import type { ProvenLedger } from "../../evidence/custody.js";
 import { buildCustodyRecord, entriesByState } from "../../evidence/custody-record.js";
 import { EvidenceError } from "../../evidence/errors.js";
 import { readEvidence } from "../../evidence/ingest.js";
-import { PurposeSchema } from "../../evidence/use-limitation.js";
+import { type Purpose, PurposeSchema } from "../../evidence/use-limitation.js";
 import type { ReceiptBody } from "../../federation/receipts.js";
 import type { NodeContext } from "../../server/node-context.js";
-import { inTransaction } from "../in-transaction.js";
+import type { Executor } from "../../store/ledger-store.js";
+import { executorOf, inTransaction } from "../in-transaction.js";
 import { loadVisibleRequest, type RequestRow } from "../requests/request-record.js";
 import { appendCustody, custodyIndexes, proveEntries } from "./custody-log.js";
 import {
@@ -43,25 +44,10 @@ export async function exportCourtBundle(
   outPath: string,
   options: ExportOptions = {},
 ): Promise<{ items: number; bytes: number; reference: string }> {
-  const parsed = PurposeSchema.safeParse(purposeInput);
-  if (!parsed.success) throw new CasesError("BAD_REQUEST", "state the purpose: { use, text }");
-  const purpose = `${parsed.data.use}: ${parsed.data.text}`;
+  const purposeGiven = parsePurpose(purposeInput);
+  const purpose = `${purposeGiven.use}: ${purposeGiven.text}`;
   const { request, items } = await inTransaction(context, async (trx) => {
-    const request = await loadVisibleRequest(trx, actor, requestId);
-    requirePermission(actor, "evidence.export", request);
-    const items = await trx
-      .selectFrom("evidence_items")
-      .selectAll()
-      .where("request_id", "=", request.id)
-      .where("state", "in", READABLE_STATES)
-      .orderBy("created_at")
-      .execute();
-    if (items.length === 0)
-      throw new EvidenceError("EVIDENCE_NOT_READY", "the request has no evidence to export yet");
-    // Each item's use is judged (Art 40(19)); the consent relied on, if any, is named in its entry.
-    const consents: (string | undefined)[] = [];
-    for (const item of items)
-      consents.push(await checkUse(trx, request, item.direction === "received", parsed.data));
+    const { request, items, consents } = await authoriseExport(trx, actor, requestId, purposeGiven);
     await appendCustody(
       trx,
       { ...context, trx },
@@ -84,6 +70,47 @@ export async function exportCourtBundle(
     bytes: items.reduce((sum, item) => sum + Number(item.size ?? 0), 0),
     reference: request.reference,
   };
+}
+
+/**
+ * The checks an export makes before it records or writes anything — the purpose, need-to-know, the
+ * role, evidence to export and the use limitation of each item — made alone and read-only, so a
+ * caller that must prepare a place to write (the API's export folder) can refuse first. The export
+ * itself makes them again, in the transaction that records it.
+ */
+export async function checkCourtBundleExport(
+  context: NodeContext,
+  actor: Actor,
+  requestId: string,
+  purposeInput: unknown,
+): Promise<void> {
+  await authoriseExport(executorOf(context), actor, requestId, parsePurpose(purposeInput));
+}
+
+function parsePurpose(purposeInput: unknown): Purpose {
+  const parsed = PurposeSchema.safeParse(purposeInput);
+  if (!parsed.success) throw new CasesError("BAD_REQUEST", "state the purpose: { use, text }");
+  return parsed.data;
+}
+
+/** Returns, for each item, the id of the consent its use relies on, if one was needed. */
+async function authoriseExport(db: Executor, actor: Actor, requestId: string, purpose: Purpose) {
+  const request = await loadVisibleRequest(db, actor, requestId);
+  requirePermission(actor, "evidence.export", request);
+  const items = await db
+    .selectFrom("evidence_items")
+    .selectAll()
+    .where("request_id", "=", request.id)
+    .where("state", "in", READABLE_STATES)
+    .orderBy("created_at")
+    .execute();
+  if (items.length === 0)
+    throw new EvidenceError("EVIDENCE_NOT_READY", "the request has no evidence to export yet");
+  // Each item's use is judged (Art 40(19)); the consent relied on, if any, is named in its entry.
+  const consents: (string | undefined)[] = [];
+  for (const item of items)
+    consents.push(await checkUse(db, request, item.direction === "received", purpose));
+  return { request, items, consents };
 }
 
 async function gather(

@@ -1,7 +1,8 @@
 /**
  * `GET /api/v1/statistics`: the node's figures for a period of months — requests sent and received
  * by kind, counterpart State, month and outcome; median turnaround to a final decision; deadlines
- * overdue now. Counts across the node, never a case's content (see permissions.ts, docs/statistics.md).
+ * overdue now. Counts, never a case's content; a supervisor's figures cover their own unit's requests,
+ * the auditor's the whole node (need-to-know: see permissions.ts, docs/statistics.md).
  *
  * Cost: counting is done by the database (GROUP BY), so the answer grows with the number of groups,
  * not of requests. Each request in the period costs three lookups in `request_events` by its primary
@@ -29,6 +30,8 @@ import type { Database } from "../../store/schema.js";
 
 export type Statistics = StatisticsFigures & {
   state: string;
+  /** The unit whose requests are counted; null when every unit's are (the whole node). */
+  unit: string | null;
   generatedAt: string;
   from: string | null;
   to: string | null;
@@ -52,8 +55,9 @@ export async function computeStatistics(options: {
       parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
     );
   const period = parsed.data;
+  const unit = scopeOf(options.actor);
   const now = context.clock.now().toISOString();
-  const read = (reader: Reader) => readFigures(reader, period, now);
+  const read = (reader: Reader) => readFigures(reader, { period, now, unit });
   // One snapshot, so the counts, the turnaround and the overdue list agree with one another.
   const figures = context.trx
     ? await read(context.trx)
@@ -64,6 +68,7 @@ export async function computeStatistics(options: {
         .execute(read);
   return {
     state: context.config.state,
+    unit,
     generatedAt: now,
     from: period.from ?? null,
     to: period.to ?? null,
@@ -71,13 +76,24 @@ export async function computeStatistics(options: {
   };
 }
 
+/**
+ * Whose requests a reader's figures count. A cell of 1 tells that a unit has such a case, so a
+ * reader without `statistics.read-all-units` (a supervisor) gets their own unit's; the auditor and
+ * the node itself get every unit's (null).
+ */
+function scopeOf(actor: Actor): string | null {
+  return actor.kind === "user" && !can(actor, "statistics.read-all-units") ? actor.unit : null;
+}
+
 async function readFigures(
   reader: Reader,
-  period: StatisticsPeriod,
-  now: string,
+  scope: { period: StatisticsPeriod; now: string; unit: string | null },
 ): Promise<StatisticsFigures> {
-  const { start, end } = periodBounds(period);
-  let inPeriod = reader.selectFrom(startedRequests(reader).as("t")).where("t.started_at", "is not", null);
+  const { now, unit } = scope;
+  const { start, end } = periodBounds(scope.period);
+  let inPeriod = reader
+    .selectFrom(startedRequests(reader, unit).as("t"))
+    .where("t.started_at", "is not", null);
   if (start !== null) inPeriod = inPeriod.where("t.started_at", ">=", start);
   if (end !== null) inPeriod = inPeriod.where("t.started_at", "<", end);
 
@@ -98,14 +114,14 @@ async function readFigures(
     .select(["t.direction", "t.kind", "t.started_at", "t.decided_at"])
     .where("t.decided_at", "is not", null)
     .execute();
-  const overdue = await reader
+  let overdueQuery = reader
     .selectFrom("deadlines as d")
     .innerJoin("requests as r", "r.id", "d.request_id")
     .select((eb) => ["r.direction", "r.kind", eb.fn.countAll().as("count")])
     .where("d.met_at", "is", null)
-    .where("d.due_at", "<", now)
-    .groupBy(["r.direction", "r.kind"])
-    .execute();
+    .where("d.due_at", "<", now);
+  if (unit !== null) overdueQuery = overdueQuery.where("r.unit", "=", unit);
+  const overdue = await overdueQuery.groupBy(["r.direction", "r.kind"]).execute();
 
   return statisticsFigures({
     groups: groups.map((g) => ({
@@ -137,10 +153,14 @@ async function readFigures(
  * `send` event; drafts and approved requests not yet sent have none and are left out) or when it
  * arrives (incoming: its creation, which is its receipt). Decisions are read from `request_events`:
  * perform-action.ts writes each decision row with its event in one transaction, and the event's
- * `seq` orders them even when two share a timestamp.
+ * `seq` orders them even when two share a timestamp. With a unit, only that unit's requests.
  */
-function startedRequests(reader: Reader) {
-  return reader.selectFrom("requests as r").select((eb) => [
+function startedRequests(reader: Reader, unit: string | null) {
+  const requests =
+    unit === null
+      ? reader.selectFrom("requests as r")
+      : reader.selectFrom("requests as r").where("r.unit", "=", unit);
+  return requests.select((eb) => [
     "r.direction",
     "r.kind",
     eb

@@ -58,7 +58,7 @@ export function statisticsRows(statistics: Statistics): CsvCell[][] {
       row("median_turnaround_days", { direction: t.direction, kind: t.kind }, t.medianDays),
     ),
     ...statistics.turnaround.map((t) => row("decided", { direction: t.direction, kind: t.kind }, t.decided)),
-    // The node-wide total first (no direction or kind), then by direction and kind.
+    // The total first (no direction or kind), then by direction and kind.
     row("overdue", {}, statistics.overdue.total),
     ...statistics.overdue.byKind.map(({ count, ...cells }) => row("overdue", cells, count)),
   ];
