@@ -10,7 +10,7 @@ import type { Role } from "../app/api-types.js";
 import { useI18n } from "../i18n/i18n.js";
 import type { CreatedUser } from "./admin-types.js";
 import { ApiErrorAlert, asApiError } from "./api-error.js";
-import { isRole, ROLES } from "./roles.js";
+import { RoleSelect } from "./role-select.js";
 
 /** As src/services/users/user-view.ts and src/server/auth/passwords.ts. */
 export const USERNAME_PATTERN = "[a-z0-9][a-z0-9._\\-]{1,63}";
@@ -80,20 +80,7 @@ export function CreateUserForm({ knownUnits, onCreated }: Props) {
             autoComplete="off"
           />
         </div>
-        <div className="field">
-          <label htmlFor="new-role">{t("admin.field.role")}</label>
-          <select
-            id="new-role"
-            value={role}
-            onChange={(event) => isRole(event.target.value) && setRole(event.target.value)}
-          >
-            {ROLES.map((option) => (
-              <option key={option} value={option}>
-                {t(`role.${option}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RoleSelect id="new-role" value={role} onChange={setRole} />
         <div className="field">
           <label htmlFor="new-unit">{t("admin.field.unit")}</label>
           <input

@@ -10,7 +10,7 @@ import { useI18n } from "../i18n/i18n.js";
 import type { UserView } from "./admin-types.js";
 import { ApiErrorAlert, asApiError } from "./api-error.js";
 import { UNIT_PATTERN } from "./create-user-form.js";
-import { isRole, ROLES } from "./roles.js";
+import { RoleSelect } from "./role-select.js";
 
 type Props = { user: UserView; onSaved(user: UserView): void; onCancel(): void };
 
@@ -67,20 +67,7 @@ export function EditUserForm({ user, onSaved, onCancel }: Props) {
             maxLength={200}
           />
         </div>
-        <div className="field">
-          <label htmlFor={`${prefix}-role`}>{t("admin.field.role")}</label>
-          <select
-            id={`${prefix}-role`}
-            value={role}
-            onChange={(event) => isRole(event.target.value) && setRole(event.target.value)}
-          >
-            {ROLES.map((option) => (
-              <option key={option} value={option}>
-                {t(`role.${option}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RoleSelect id={`${prefix}-role`} value={role} onChange={setRole} />
         <div className="field">
           <label htmlFor={`${prefix}-unit`}>{t("admin.field.unit")}</label>
           <input

@@ -8,22 +8,17 @@
 import { ShowLoaded } from "../app/loaded.js";
 import { useApi } from "../app/use-api.js";
 import { useI18n } from "../i18n/i18n.js";
+// Written as the request wizard writes them ("UNCC Art. 46(1)"), so both screens cite alike.
+import { useCitationText } from "../requests/citation-text.js";
+import { useLanguageName } from "../requests/language-names.js";
 import type { Declarations, Pack, TreatySummary } from "./admin-types.js";
-import { citationText } from "./citation-text.js";
 import { ContactFacts } from "./contact-facts.js";
 
 type Props = { state: string; treatyId: string; treaty: TreatySummary | undefined };
 
-function languageName(code: string, reader: string): string {
-  try {
-    return new Intl.DisplayNames([reader], { type: "language" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 function Reservations({ declarations, pack }: { declarations: Declarations; pack: Pack | undefined }) {
   const { t, pick } = useI18n();
+  const citation = useCitationText();
   if (declarations.reservations.length === 0) return <p>{t("admin.decl.noReservations")}</p>;
   const kindTitle = (id: string) => {
     const kind = pack?.kinds.find((candidate) => candidate.id === id);
@@ -34,7 +29,7 @@ function Reservations({ declarations, pack }: { declarations: Declarations; pack
       {declarations.reservations.map((reservation) => (
         <li key={reservation.id}>
           <p>
-            <cite>{citationText(reservation.citation, t)}</cite>
+            <cite>{citation(reservation.citation)}</cite>
           </p>
           <p>{pick(reservation.text)}</p>
           {reservation.excludesKinds.length > 0 ? (
@@ -49,7 +44,8 @@ function Reservations({ declarations, pack }: { declarations: Declarations; pack
 }
 
 function DeclarationFacts({ declarations, pack }: { declarations: Declarations; pack: Pack | undefined }) {
-  const { t, language, number, date } = useI18n();
+  const { t, number, date } = useI18n();
+  const languageName = useLanguageName();
   const d = declarations;
   return (
     <>
@@ -65,7 +61,7 @@ function DeclarationFacts({ declarations, pack }: { declarations: Declarations; 
             : t("admin.decl.partyNo")}
         </dd>
         <dt>{t("admin.decl.languages")}</dt>
-        <dd>{d.languages.map((code) => languageName(code, language)).join(", ")}</dd>
+        <dd>{d.languages.map(languageName).join(", ")}</dd>
         <dt>{t("admin.decl.channels")}</dt>
         <dd>{d.channels.map((channel) => t(`admin.channel.${channel}`)).join(", ")}</dd>
         <dt>{t("admin.decl.centralAuthority")}</dt>

@@ -3,22 +3,22 @@
  * after a reload without server-side routing. Screens read the path's segments and link with `Link`.
  */
 import { type AnchorHTMLAttributes, useEffect, useState } from "react";
+import { segmentsOf } from "./route-path.js";
 
-const segmentsOf = (hash: string): string[] =>
-  (hash.replace(/^#\/?/, "").split("?")[0] ?? "")
-    .split("/")
-    .filter((part) => part !== "")
-    .map(decodeURIComponent);
-
-/** The current path's segments: `#/requests/42` is `["requests", "42"]`. */
-export function useRoute(): string[] {
+/**
+ * The current path's segments: `#/requests/42` is `["requests", "42"]`; undefined for an address
+ * that cannot be decoded, which the app shows as a page that does not exist.
+ */
+export function useRoute(): { segments: string[] | undefined; address: string } {
   const [hash, setHash] = useState(window.location.hash);
   useEffect(() => {
     const onChange = () => setHash(window.location.hash);
     window.addEventListener("hashchange", onChange);
     return () => window.removeEventListener("hashchange", onChange);
   }, []);
-  return segmentsOf(hash);
+  const segments = segmentsOf(hash);
+  // What identifies the screen: `#/`, `#` and `` are all home; a malformed address is itself.
+  return { segments, address: segments?.join("/") ?? hash };
 }
 
 export function navigate(path: string): void {

@@ -3,37 +3,13 @@
  * a request as the requested State's supervisor. The purpose asked for is what a later opening or
  * export must state, word for word (compared without case or repeated spaces), to rely on it.
  */
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { api } from "../app/api.js";
 import { useI18n } from "../i18n/i18n.js";
-import { errorText } from "./evidence-format.js";
+import { EvidenceForm, FormError, useFocusedHeading, useSending } from "./evidence-form.js";
 import type { Consent } from "./evidence-types.js";
 
 type Done = { onDone(message: string): void; onCancel(): void };
-
-/** Runs a call for a form: busy while it runs, the node's refusal shown if it fails. */
-function useSending() {
-  const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (failure) {
-      setError(errorText(t, failure));
-      setBusy(false);
-    }
-  };
-  return { busy, error, setError, run };
-}
-
-function useFocusedHeading() {
-  const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return ref;
-}
 
 export function AskConsentForm({
   requestId,
@@ -43,29 +19,26 @@ export function AskConsentForm({
 }: Done & { requestId: string; to: string }) {
   const { t } = useI18n();
   const id = useId();
-  const heading = useFocusedHeading();
   const [purpose, setPurpose] = useState("");
   const [reasons, setReasons] = useState("");
-  const { busy, error, setError, run } = useSending();
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (purpose.trim().length < 3 || reasons.trim() === "")
-      return setError(t("evidence.consents.incomplete"));
-    void run(async () => {
-      await api("POST", `/requests/${encodeURIComponent(requestId)}/consents`, {
-        purpose: purpose.trim(),
-        reasons: reasons.trim(),
-      });
-      onDone(t("evidence.consents.sent", { state: to }));
-    });
-  }
 
   return (
-    <form className="evidence-form panel" onSubmit={submit} aria-labelledby={id} noValidate>
-      <h4 id={id} ref={heading} tabIndex={-1}>
-        {t("evidence.consents.askTitle", { state: to })}
-      </h4>
+    <EvidenceForm
+      heading={t("evidence.consents.askTitle", { state: to })}
+      level={4}
+      confirmLabel={t("evidence.consents.send")}
+      check={() =>
+        purpose.trim().length < 3 || reasons.trim() === "" ? t("evidence.consents.incomplete") : undefined
+      }
+      onConfirm={async () => {
+        await api("POST", `/requests/${encodeURIComponent(requestId)}/consents`, {
+          purpose: purpose.trim(),
+          reasons: reasons.trim(),
+        });
+        onDone(t("evidence.consents.sent", { state: to }));
+      }}
+      onCancel={onCancel}
+    >
       <div className="field">
         <label htmlFor={`${id}-purpose`}>{t("evidence.consents.purpose")}</label>
         <textarea
@@ -90,20 +63,7 @@ export function AskConsentForm({
           onChange={(event) => setReasons(event.target.value)}
         />
       </div>
-      {error !== undefined && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {t("evidence.consents.send")}
-        </button>
-        <button type="button" onClick={onCancel} disabled={busy}>
-          {t("action.cancel")}
-        </button>
-      </div>
-    </form>
+    </EvidenceForm>
   );
 }
 
@@ -153,11 +113,7 @@ export function AnswerConsentForm({
           {t("evidence.consents.answerReasonsHint")}
         </p>
       </div>
-      {error !== undefined && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="actions">
         <button type="button" className="primary" disabled={busy} onClick={() => answer(true)}>
           {t("evidence.consents.grant")}

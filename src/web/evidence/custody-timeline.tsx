@@ -36,10 +36,13 @@ export function custodyOf(item: EvidenceItem, ownState: string): Placed[] {
 export function CustodyTimeline({
   item,
   ownState,
+  people,
   id,
 }: {
   item: EvidenceItem;
   ownState: string;
+  /** Display names of the request's people by `user:<id>` (the request detail's `people`). */
+  people: Readonly<Record<string, string>>;
   id: string;
 }) {
   const { t, dateTime } = useI18n();
@@ -51,18 +54,23 @@ export function CustodyTimeline({
     return key === undefined ? event : t(key);
   };
 
-  // Custody names people by id (`user:<id>`), as the request's timeline does: "you", or a short id.
+  // Custody names people by id (`user:<id>`); shown as the request's timeline does: "you", their
+  // name, or a short id (people of another State are not in this node's `people`).
   const actorText = (actor: string) => {
     if (actor.startsWith("node:")) return t("evidence.custody.node", { state: actor.slice("node:".length) });
     const id = actor.replace(/^user:/, "");
-    return id === user.id ? t("evidence.custody.you") : t("evidence.custody.user", { id: id.slice(0, 8) });
+    if (id === user.id) return t("evidence.custody.you");
+    return people[actor] ?? t("evidence.custody.user", { id: id.slice(0, 8) });
   };
 
-  // Openings and exports record "<use>: <text>"; the use reads better in words.
-  const purposeText = (purpose: string) =>
-    purpose
-      .replace(/^stated-proceedings: /, `${t("evidence.use.stated")}: `)
-      .replace(/^other-proceedings: /, `${t("evidence.use.other")}: `);
+  // Openings and exports record "<use>: <text>"; the use reads better in words, punctuated as the
+  // reader's language does.
+  const purposeText = (purpose: string) => {
+    const [, use, text] = /^(stated-proceedings|other-proceedings): (.*)$/s.exec(purpose) ?? [];
+    if (use === undefined || text === undefined) return purpose;
+    const label = use === "stated-proceedings" ? t("evidence.use.stated") : t("evidence.use.other");
+    return t("requests.labelled", { label, value: text });
+  };
 
   return (
     <section id={id} className="custody" aria-labelledby={`${id}-heading`}>

@@ -6,6 +6,7 @@
  */
 import { ApiError } from "../app/api.js";
 import type { I18n } from "../i18n/i18n.js";
+import { problemText } from "../requests/problem-text.js";
 
 const UNITS = [
   ["gigabyte", 1e9],
@@ -20,11 +21,9 @@ export function formatSize(bytes: number, number: I18n["number"]): string {
   return number(bytes / size, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 });
 }
 
+/** A refused use in its own words; any other failure as every screen says it. */
 export function errorText(t: I18n["t"], error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.code === "EVIDENCE_USE_REFUSED")
-      return t("evidence.error.useRefused", { detail: error.detail });
-    return t("evidence.error.refused", { detail: error.detail, code: error.code });
-  }
-  return t("evidence.error.failed", { detail: error instanceof Error ? error.message : String(error) });
+  if (error instanceof ApiError && error.code === "EVIDENCE_USE_REFUSED")
+    return t("evidence.error.useRefused", { detail: error.detail });
+  return problemText(t, error);
 }

@@ -28,15 +28,16 @@ export function EvidencePanel({ request, onChange }: { request: RequestDetail; o
   const [custodyShown, setCustodyShown] = useState<ReadonlySet<string>>(new Set());
   const [active, setActive] = useState<{ itemId: string; step: ItemStep } | "export" | undefined>();
   const [announcement, setAnnouncement] = useState("");
-  const announcementRef = useRef<HTMLParagraphElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   // This node's State: the requested one for an incoming request, the requesting one otherwise.
   const ownState = request.direction === "incoming" ? request.requestedState : request.requestingState;
 
   const changed = (message?: string) => {
     if (message !== undefined) {
       setAnnouncement(message);
-      // The form that was focused is gone: keyboard users go on from what happened, not the page top.
-      announcementRef.current?.focus();
+      // The form that was focused is gone: keyboard users go on from this section, not the page top.
+      // Focus goes to its heading, not the live region, which would then be read out twice.
+      headingRef.current?.focus();
     }
     items.reload();
     onChange();
@@ -58,8 +59,10 @@ export function EvidencePanel({ request, onChange }: { request: RequestDetail; o
 
   return (
     <section className="evidence" aria-labelledby="evidence-heading">
-      <h2 id="evidence-heading">{t("evidence.title")}</h2>
-      <p role="status" className="evidence-announcement" ref={announcementRef} tabIndex={-1}>
+      <h2 id="evidence-heading" ref={headingRef} tabIndex={-1}>
+        {t("evidence.title")}
+      </h2>
+      <p role="status" className="evidence-announcement">
         {announcement}
       </p>
       <ShowLoaded loaded={items}>
@@ -89,6 +92,7 @@ export function EvidencePanel({ request, onChange }: { request: RequestDetail; o
                         rights={rights}
                         ownState={ownState}
                         releaseTo={request.requestingState}
+                        people={request.people}
                         custodyShown={custodyShown.has(item.id)}
                         onToggleCustody={() => toggleCustody(item.id)}
                         step={

@@ -3,60 +3,11 @@
  * optional note kept in its custody, then releases it, which sends it to the requesting State and
  * cannot be undone; so each asks once more before the node is called.
  */
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { api } from "../app/api.js";
 import { useI18n } from "../i18n/i18n.js";
-import { errorText } from "./evidence-format.js";
+import { EvidenceForm } from "./evidence-form.js";
 import type { EvidenceItem } from "./evidence-types.js";
-
-function ConfirmStep(props: {
-  heading: string;
-  confirmLabel: string;
-  children?: ReactNode;
-  onConfirm(): Promise<void>;
-  onCancel(): void;
-}) {
-  const { t } = useI18n();
-  const id = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => headingRef.current?.focus(), []);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await props.onConfirm();
-    } catch (failure) {
-      setError(errorText(t, failure));
-      setBusy(false);
-    }
-  }
-
-  return (
-    <form className="evidence-form panel" onSubmit={submit} aria-labelledby={id}>
-      <h3 id={id} ref={headingRef} tabIndex={-1}>
-        {props.heading}
-      </h3>
-      {props.children}
-      {error !== undefined && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t("evidence.working") : props.confirmLabel}
-        </button>
-        <button type="button" onClick={props.onCancel} disabled={busy}>
-          {t("action.cancel")}
-        </button>
-      </div>
-    </form>
-  );
-}
 
 type StepProps = { item: EvidenceItem; onDone(message: string): void; onCancel(): void };
 
@@ -65,7 +16,7 @@ export function ReviewForm({ item, onDone, onCancel }: StepProps) {
   const id = useId();
   const [note, setNote] = useState("");
   return (
-    <ConfirmStep
+    <EvidenceForm
       heading={t("evidence.review.title", { name: item.fileName })}
       confirmLabel={t("evidence.review.confirm")}
       onCancel={onCancel}
@@ -84,14 +35,14 @@ export function ReviewForm({ item, onDone, onCancel }: StepProps) {
         <label htmlFor={id}>{t("evidence.review.note")}</label>
         <textarea id={id} value={note} maxLength={2000} onChange={(event) => setNote(event.target.value)} />
       </div>
-    </ConfirmStep>
+    </EvidenceForm>
   );
 }
 
 export function ReleaseForm({ item, to, onDone, onCancel }: StepProps & { to: string }) {
   const { t } = useI18n();
   return (
-    <ConfirmStep
+    <EvidenceForm
       heading={t("evidence.release.title", { name: item.fileName })}
       confirmLabel={t("evidence.release.confirm")}
       onCancel={onCancel}
@@ -101,6 +52,6 @@ export function ReleaseForm({ item, to, onDone, onCancel }: StepProps & { to: st
       }}
     >
       <p>{t("evidence.release.explain", { state: to })}</p>
-    </ConfirmStep>
+    </EvidenceForm>
   );
 }

@@ -24,6 +24,8 @@ export function ItemRow(props: {
   /** This node's State and the State a release sends to. */
   ownState: string;
   releaseTo: string;
+  /** Display names by `user:<id>`, for the custody timeline. */
+  people: Readonly<Record<string, string>>;
   custodyShown: boolean;
   onToggleCustody(): void;
   step: ItemStep | undefined;
@@ -117,7 +119,7 @@ export function ItemRow(props: {
       {props.custodyShown && (
         <tr className="evidence-detail">
           <td colSpan={ITEM_COLUMNS}>
-            <CustodyTimeline item={item} ownState={props.ownState} id={custodyId} />
+            <CustodyTimeline item={item} ownState={props.ownState} people={props.people} id={custodyId} />
           </td>
         </tr>
       )}

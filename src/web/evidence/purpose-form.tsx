@@ -3,9 +3,9 @@
  * for, in the officer's words, and whether for the proceedings the request states or for others
  * (which needs the providing State's consent; the node refuses otherwise and says why).
  */
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { useI18n } from "../i18n/i18n.js";
-import { errorText } from "./evidence-format.js";
+import { EvidenceForm } from "./evidence-form.js";
 import type { Purpose } from "./evidence-types.js";
 
 export function PurposeForm(props: {
@@ -16,35 +16,22 @@ export function PurposeForm(props: {
 }) {
   const { t } = useI18n();
   const id = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const [text, setText] = useState("");
   const [use, setUse] = useState<Purpose["use"]>("stated-proceedings");
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => headingRef.current?.focus(), []);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (text.trim().length < 3) {
-      setError(t("evidence.purpose.tooShort"));
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await props.onSubmit({ use, text: text.trim() });
-    } catch (failure) {
-      setError(errorText(t, failure));
-      setBusy(false);
-    }
-  }
+  const [tried, setTried] = useState(false);
+  const tooShort = text.trim().length < 3;
 
   return (
-    <form className="evidence-form panel" onSubmit={submit} aria-labelledby={`${id}-heading`} noValidate>
-      <h3 id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
-        {props.heading}
-      </h3>
+    <EvidenceForm
+      heading={props.heading}
+      confirmLabel={props.confirmLabel}
+      check={() => {
+        setTried(true);
+        return tooShort ? t("evidence.purpose.tooShort") : undefined;
+      }}
+      onConfirm={() => props.onSubmit({ use, text: text.trim() })}
+      onCancel={props.onCancel}
+    >
       <div className="field">
         <label htmlFor={`${id}-purpose`}>{t("evidence.purpose.label")}</label>
         <textarea
@@ -54,7 +41,7 @@ export function PurposeForm(props: {
           minLength={3}
           maxLength={2000}
           aria-describedby={`${id}-purpose-hint`}
-          aria-invalid={error !== undefined && text.trim().length < 3}
+          aria-invalid={tried && tooShort}
           onChange={(event) => setText(event.target.value)}
         />
         <p id={`${id}-purpose-hint`} className="hint">
@@ -77,19 +64,6 @@ export function PurposeForm(props: {
         ))}
         {use === "other-proceedings" && <p className="hint">{t("evidence.use.otherHint")}</p>}
       </fieldset>
-      {error !== undefined && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t("evidence.working") : props.confirmLabel}
-        </button>
-        <button type="button" onClick={props.onCancel} disabled={busy}>
-          {t("action.cancel")}
-        </button>
-      </div>
-    </form>
+    </EvidenceForm>
   );
 }

@@ -1,23 +1,35 @@
 /**
  * Sends one file to the node as a resumable upload (docs/evidence.md, "Upload"): start, then the
  * file in 8 MiB slices, each PUT at the offset where the upload stands, then complete. When the
- * node says the upload stands elsewhere (409 with its `offset`) or the connection drops, it goes on
- * from the node's offset with the same File, so the bytes resent are the same bytes (a chunk must
- * never be sealed twice with different content).
+ * node says the upload stands elsewhere (409 with its `offset`) it goes on from there; when a piece
+ * fails for a passing reason it asks the node where the upload stands and goes on from that offset
+ * (upload-retry.ts). Either way it resends the same File's bytes (a chunk must never be sealed twice
+ * with different content).
  */
 import { ApiError, api } from "../app/api.js";
 import type { AcquisitionDetails, UploadView } from "./evidence-types.js";
+import {
+  pause,
+  RETRY_DELAYS_MS,
+  type RetryNotice,
+  retrying,
+  UploadCancelled,
+  UploadGaveUp,
+} from "./upload-retry.js";
 
 /** The slice sent per PUT: what the CLI reads at once; a cut connection costs at most this much. */
 export const PIECE_BYTES = 8 * 1024 * 1024;
 
-/** Attempts in a row that move nothing forward before giving up (a dropped line, a busy upload). */
-const MAX_STALLS = 4;
+export type UploadPhase = "starting" | "sending" | "retrying" | "resuming" | "completing" | "done";
+export type UploadProgress = {
+  phase: UploadPhase;
+  sent: number;
+  total: number;
+  /** While `retrying`: which attempt comes next and after how long. */
+  retry?: RetryNotice;
+};
 
-export type UploadPhase = "starting" | "sending" | "resuming" | "completing" | "done";
-export type UploadProgress = { phase: UploadPhase; sent: number; total: number };
-
-export class UploadCancelled extends Error {}
+export { UploadCancelled, UploadGaveUp };
 
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
 
@@ -46,8 +58,6 @@ function startBody(file: File, details: AcquisitionDetails) {
   };
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The offset a refusal names when the upload stands elsewhere, if it does. */
 function standingOffset(error: unknown): number | undefined {
   if (!(error instanceof ApiError) || error.status !== 409) return undefined;
@@ -69,32 +79,57 @@ export async function uploadFile(options: {
     `/requests/${encodeURIComponent(options.requestId)}/evidence/uploads`,
     startBody(file, options.details),
   );
-  const item = encodeURIComponent(started.itemId);
+  const upload = `/evidence/uploads/${encodeURIComponent(started.itemId)}`;
   let offset = started.offset;
-  let stalls = 0;
-  for (;;) {
+
+  /** One piece from `offset`; answers where the upload stands afterwards. */
+  const sendPiece = (from: number) =>
+    retrying(
+      signal,
+      (retry) => onProgress({ phase: "retrying", sent: from, total, retry }),
+      async (isRetry) => {
+        if (isRetry) {
+          // The failed attempt may have left some or all of the piece with the node: ask first.
+          onProgress({ phase: "resuming", sent: from, total });
+          const standing = (await api<UploadView>("GET", upload)).offset;
+          if (standing !== from) return standing;
+        }
+        const piece = file.slice(from, Math.min(from + PIECE_BYTES, total));
+        try {
+          return (await api<UploadView>("PUT", `${upload}?offset=${from}`, piece)).offset;
+        } catch (error) {
+          const standing = standingOffset(error);
+          if (standing === undefined) throw error;
+          return standing;
+        }
+      },
+    );
+
+  for (let stalls = 0; ; ) {
     if (signal.aborted) throw new UploadCancelled();
-    const completing = offset >= total;
-    onProgress({
-      phase: completing ? "completing" : stalls > 0 ? "resuming" : "sending",
-      sent: offset,
-      total,
-    });
-    try {
-      if (completing) return await api<UploadView>("POST", `/evidence/uploads/${item}/complete`);
-      const piece = file.slice(offset, Math.min(offset + PIECE_BYTES, total));
-      const view = await api<UploadView>("PUT", `/evidence/uploads/${item}?offset=${offset}`, piece);
-      stalls = view.offset > offset ? 0 : stalls + 1;
-      offset = view.offset;
-    } catch (error) {
-      const standing = standingOffset(error);
-      // Any other refusal (too large, not allowed, not ready) is final: the caller shows it.
-      if (standing === undefined && error instanceof ApiError) throw error;
-      stalls += 1;
-      if (stalls > MAX_STALLS) throw error;
-      await pause(500 * stalls);
-      offset = standing ?? (await api<UploadView>("GET", `/evidence/uploads/${item}`)).offset;
+    let next: number;
+    if (offset >= total) {
+      onProgress({ phase: "completing", sent: offset, total });
+      try {
+        return await api<UploadView>("POST", `${upload}/complete`);
+      } catch (error) {
+        // Fewer bytes than announced (a piece lost after it was answered): send the rest.
+        const standing = standingOffset(error);
+        if (standing === undefined) throw error;
+        next = standing;
+      }
+    } else {
+      onProgress({ phase: "sending", sent: offset, total });
+      next = await sendPiece(offset);
     }
-    if (stalls > MAX_STALLS) throw new Error(`the upload does not move past byte ${offset}`);
+    // An answer that moves nothing forward (the node still taking in a piece cut off on our side)
+    // is tried again after the same growing pauses as a failed call, then given up.
+    stalls = next > offset ? 0 : stalls + 1;
+    if (stalls > 0) {
+      const delayMs = RETRY_DELAYS_MS[stalls - 1];
+      if (delayMs === undefined) throw new UploadGaveUp(stalls, `no progress past byte ${offset}`);
+      await pause(delayMs, signal);
+    }
+    offset = next;
   }
 }

@@ -8,7 +8,7 @@ import { useI18n } from "../i18n/i18n.js";
 import type { MessageKey } from "../i18n/messages/index.js";
 import { errorText, formatSize } from "./evidence-format.js";
 import { type AcquisitionDetails, SOURCE_KINDS, type SourceKind } from "./evidence-types.js";
-import { UploadCancelled, type UploadProgress, uploadFile } from "./upload-file.js";
+import { UploadCancelled, UploadGaveUp, type UploadProgress, uploadFile } from "./upload-file.js";
 
 const SOURCE_LABELS: Readonly<Record<SourceKind, MessageKey>> = {
   custodian: "evidence.source.custodian",
@@ -26,6 +26,15 @@ const EMPTY: AcquisitionDetails = {
 };
 
 type Outcome = { kind: "status" | "alert"; text: string };
+
+const PHASE_TEXT: Readonly<Record<UploadProgress["phase"], MessageKey>> = {
+  starting: "evidence.upload.starting",
+  sending: "evidence.upload.sending",
+  retrying: "evidence.upload.retrying",
+  resuming: "evidence.upload.resuming",
+  completing: "evidence.upload.completing",
+  done: "evidence.upload.complete",
+};
 
 export function UploadForm(props: {
   requestId: string;
@@ -69,10 +78,10 @@ export function UploadForm(props: {
       props.onUploaded();
     } catch (error) {
       const cancelled = error instanceof UploadCancelled;
-      setOutcome({
-        kind: cancelled ? "status" : "alert",
-        text: cancelled ? t("evidence.upload.cancelled") : errorText(t, error),
-      });
+      let text = cancelled ? t("evidence.upload.cancelled") : errorText(t, error);
+      if (error instanceof UploadGaveUp)
+        text = t("evidence.upload.gaveUp", { attempts: number(error.attempts), detail: error.lastFailure });
+      setOutcome({ kind: cancelled ? "status" : "alert", text });
       setProgress(undefined);
       // An upload may have been started before it stopped: the list shows it as incomplete.
       props.onUploaded();
@@ -83,13 +92,18 @@ export function UploadForm(props: {
   }
 
   const percent = progress === undefined || progress.total === 0 ? 1 : progress.sent / progress.total;
-  const phaseText: Record<UploadProgress["phase"], MessageKey> = {
-    starting: "evidence.upload.starting",
-    sending: "evidence.upload.sending",
-    resuming: "evidence.upload.resuming",
-    completing: "evidence.upload.completing",
-    done: "evidence.upload.complete",
+  const phaseText = (shown: UploadProgress): string => {
+    if (shown.phase !== "retrying" || shown.retry === undefined) return t(PHASE_TEXT[shown.phase]);
+    const { attempt, attempts, delayMs } = shown.retry;
+    return t("evidence.upload.retrying", {
+      delay: number(delayMs / 1000, { style: "unit", unit: "second", unitDisplay: "long" }),
+      attempt: number(attempt),
+      attempts: number(attempts),
+    });
   };
+  // The live region changes with the phase and at each quarter, not with every 8 MiB piece, which a
+  // screen reader would read out each time; the progress bar keeps the exact value.
+  const quarter = Math.floor(percent * 4) / 4;
 
   return (
     <form className="evidence-upload panel" onSubmit={submit} aria-labelledby={`${id}-heading`} noValidate>
@@ -174,9 +188,8 @@ export function UploadForm(props: {
       )}
       <p role="status" className="evidence-upload-status">
         {progress !== undefined &&
-          `${t(phaseText[progress.phase])} ${t("evidence.upload.progressText", {
-            percent: number(percent, { style: "percent", maximumFractionDigits: 0 }),
-            sent: formatSize(progress.sent, number),
+          `${phaseText(progress)} ${t("evidence.upload.progressStep", {
+            percent: number(quarter, { style: "percent" }),
             total: formatSize(progress.total, number),
           })}`}
         {!running && outcome?.kind === "status" && ` ${outcome.text}`}

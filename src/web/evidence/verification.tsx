@@ -58,12 +58,18 @@ export function Verification({ item }: { item: EvidenceItem }) {
       );
     case "uploading":
       return <span className="verification">{t("evidence.verification.uploading")}</span>;
-    default:
+    case "sealed":
+    case "reviewed":
+    case "released":
+    case "transmitted":
       return (
         <span className="verification ok-text">
           <span aria-hidden="true">✓ </span>
           {t("evidence.verification.sealedHere")}
         </span>
       );
+    default:
+      // A state this UI does not know (a newer node's) claims nothing: it is shown as it is.
+      return <span className="verification">{item.state}</span>;
   }
 }

@@ -17,8 +17,8 @@ export const byNearestDeadline =
     const dueA = nearest.get(a.id);
     const dueB = nearest.get(b.id);
     // Rows without a known deadline go after those with one, then by urgency and waiting time.
-    const timeA = typeof dueA === "string" ? Date.parse(dueA) : Number.POSITIVE_INFINITY;
-    const timeB = typeof dueB === "string" ? Date.parse(dueB) : Number.POSITIVE_INFINITY;
+    const timeA = dueA?.kind === "due" ? Date.parse(dueA.dueAt) : Number.POSITIVE_INFINITY;
+    const timeB = dueB?.kind === "due" ? Date.parse(dueB.dueAt) : Number.POSITIVE_INFINITY;
     if (timeA !== timeB) return timeA < timeB ? -1 : 1;
     return mostUrgentLongestWaiting(a, b);
   };

@@ -73,12 +73,14 @@ export function RequestTable({ caption, requests, empty, deadlines }: Props) {
                 <td>
                   {due === undefined ? (
                     <span aria-busy="true">{t("app.loading")}</span>
-                  ) : due === null ? (
+                  ) : due.kind === "unreadable" ? (
+                    t("homes.deadline.unknown")
+                  ) : due.kind === "none" ? (
                     <>
                       {t("homes.deadline.none")} <Since at={request.updatedAt} />
                     </>
                   ) : (
-                    <Countdown dueAt={due} />
+                    <Countdown dueAt={due.dueAt} />
                   )}
                 </td>
               )}

@@ -8,14 +8,26 @@ import { useEffect, useState } from "react";
 import { api } from "../app/api.js";
 import type { RequestDetail, RequestView } from "../app/api-types.js";
 
-/** requestId → due time of the nearest unmet deadline; null when none is open; absent while loading. */
-export type NearestDeadlines = ReadonlyMap<string, string | null>;
+/**
+ * What is known of one request's nearest unmet deadline. "unreadable" is kept apart from "none": a
+ * detail that could not be fetched says nothing about deadlines, and claiming there is none would
+ * hide exactly the row a duty officer must not miss.
+ */
+export type NearestDeadline =
+  | { readonly kind: "due"; readonly dueAt: string }
+  | { readonly kind: "none" }
+  | { readonly kind: "unreadable" };
 
-const nearestUnmet = (deadlines: RequestDetail["deadlines"]): string | null =>
-  deadlines
+/** requestId → its nearest deadline; absent while loading. */
+export type NearestDeadlines = ReadonlyMap<string, NearestDeadline>;
+
+const nearestUnmet = (deadlines: RequestDetail["deadlines"]): NearestDeadline => {
+  const dueAt = deadlines
     .filter((deadline) => deadline.metAt === null)
     .map((deadline) => deadline.dueAt)
-    .sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null;
+    .sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+  return dueAt === undefined ? { kind: "none" } : { kind: "due", dueAt };
+};
 
 export function useNearestDeadlines(requests: readonly RequestView[]): NearestDeadlines {
   const [nearest, setNearest] = useState<NearestDeadlines>(new Map());
@@ -23,13 +35,13 @@ export function useNearestDeadlines(requests: readonly RequestView[]): NearestDe
   useEffect(() => {
     let current = true;
     Promise.all(
-      requests.map(async (request): Promise<[string, string | null]> => {
+      requests.map(async (request): Promise<[string, NearestDeadline]> => {
         try {
           const detail = await api<RequestDetail>("GET", `/requests/${encodeURIComponent(request.id)}`);
           return [request.id, nearestUnmet(detail.deadlines)];
         } catch {
-          // A row whose detail cannot be read still shows; it only lacks its countdown.
-          return [request.id, null];
+          // A row whose detail cannot be read still shows, saying its deadline is unknown.
+          return [request.id, { kind: "unreadable" }];
         }
       }),
     ).then((entries) => current && setNearest(new Map(entries)));

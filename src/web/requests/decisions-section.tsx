@@ -8,6 +8,7 @@ import { useI18n } from "../i18n/i18n.js";
 import { useCitationText } from "./citation-text.js";
 import { useValueLabel } from "./enum-labels.js";
 import { isEnumValue } from "./enum-values.js";
+import { Labelled } from "./message-parts.js";
 import { useWords } from "./request-words.js";
 import type { Pack } from "./treaty-data.js";
 
@@ -86,10 +87,11 @@ function DecisionView({
                 {conditions.map((condition, index) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: conditions are kept in the order given and never move.
                   <li key={index}>
-                    <strong>
-                      {isEnumValue(condition.type) ? valueLabel(condition.type) : condition.type}:
-                    </strong>{" "}
-                    {condition.text}
+                    <Labelled
+                      label={isEnumValue(condition.type) ? valueLabel(condition.type) : condition.type}
+                    >
+                      {condition.text}
+                    </Labelled>
                   </li>
                 ))}
               </ul>

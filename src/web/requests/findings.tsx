@@ -37,27 +37,37 @@ export const countBySeverity = (findings: readonly Finding[]) => ({
   warnings: findings.filter((f) => f.severity !== "error").length,
 });
 
-/** Every finding in one list, each with the field it is about; the count is announced politely. */
+/**
+ * Every finding in one list, each with the field it is about. The live region holds only the counts,
+ * so a screen reader speaks when they change, not after every pause in typing; a check under way is
+ * marked busy (and shown, outside the live region) instead of announced.
+ */
 export function FindingsSummary({
   findings,
+  checked,
   checking,
   labelOf,
   headingId,
 }: {
   findings: readonly Finding[];
+  /** Whether the node has answered yet; until then the counts are unknown and not announced. */
+  checked: boolean;
   checking: boolean;
   labelOf(path: string): string | undefined;
   headingId: string;
 }) {
   const { t } = useI18n();
   const { errors, warnings } = countBySeverity(findings);
-  let status = t("requests.findings.none");
-  if (checking) status = t("requests.findings.checking");
-  else if (findings.length > 0) status = t("requests.findings.count", { errors, warnings });
+  let status = "";
+  if (findings.length > 0) status = t("requests.findings.count", { errors, warnings });
+  else if (checked) status = t("requests.findings.none");
   return (
-    <section className="findings-summary" aria-labelledby={headingId}>
+    <section className="findings-summary" aria-labelledby={headingId} aria-busy={checking}>
       <h2 id={headingId}>{t("requests.findings.title")}</h2>
-      <p role="status">{status}</p>
+      <p role="status" aria-busy={checking}>
+        {status}
+      </p>
+      {checking && <p className="hint">{t("requests.findings.checking")}</p>}
       {findings.length > 0 && (
         <ul className="findings">
           {findings.map((finding) => (

@@ -14,6 +14,7 @@ import { CHANNELS } from "./enum-values.js";
 import { FieldShell } from "./field-shell.js";
 import { useDraft } from "./form-context.js";
 import { useLanguageName } from "./language-names.js";
+import { Labelled } from "./message-parts.js";
 import { declarationsOf } from "./treaty-data.js";
 
 export const generalFields = (document: DraftDocument): string[] => [
@@ -36,7 +37,9 @@ function LegalBasis() {
   );
   return (
     <p>
-      <strong>{t("requests.key.legalBasis")}:</strong> {bases.join("; ") || t("requests.option.notStated")}
+      <Labelled label={t("requests.key.legalBasis")}>
+        {bases.join("; ") || t("requests.option.notStated")}
+      </Labelled>
     </p>
   );
 }
@@ -74,10 +77,11 @@ export function GeneralFields() {
       </FieldShell>
       <FieldShell field="$.requestingState" label="" required={false} group={false}>
         <p>
-          <strong>{t("requests.general.requestingState")}:</strong>{" "}
-          {requesting
-            ? `${pick(requesting.stateName)} (${requesting.state})`
-            : String(document.requestingState)}
+          <Labelled label={t("requests.general.requestingState")}>
+            {requesting
+              ? `${pick(requesting.stateName)} (${requesting.state})`
+              : String(document.requestingState)}
+          </Labelled>
         </p>
       </FieldShell>
       <FieldShell field="$.languages" label={labels.language} required group={false}>

@@ -4,34 +4,45 @@
  * arrive, so the form does not flicker; an answer to an older draft is ignored.
  */
 import { useEffect, useState } from "react";
-import { ApiError, api } from "../app/api.js";
+import { type ApiError, api } from "../app/api.js";
 import type { Finding, ValidationResult } from "../app/api-types.js";
 import type { DraftDocument } from "./document-model.js";
+import { asApiError } from "./problem-text.js";
 
 const PAUSE_MS = 400;
 
-export type LiveValidation = { findings: readonly Finding[]; checking: boolean; error: ApiError | undefined };
+export type LiveValidation = {
+  findings: readonly Finding[];
+  /** False until the node has answered once: before that, no findings means "not yet known". */
+  checked: boolean;
+  checking: boolean;
+  error: ApiError | undefined;
+};
+
+const NOTHING_YET: LiveValidation = { findings: [], checked: false, checking: false, error: undefined };
 
 export function useLiveValidation(treaty: string, document: DraftDocument | undefined): LiveValidation {
-  const [state, setState] = useState<LiveValidation>({ findings: [], checking: false, error: undefined });
+  const [state, setState] = useState<LiveValidation>(NOTHING_YET);
   const key = document === undefined ? undefined : JSON.stringify(document);
 
   useEffect(() => {
     if (key === undefined) {
-      setState({ findings: [], checking: false, error: undefined });
+      setState(NOTHING_YET);
       return;
     }
     let current = true;
     setState((previous) => ({ ...previous, checking: true }));
     const timer = setTimeout(() => {
       api<ValidationResult>("POST", "/validate", { treaty, document: JSON.parse(key) }).then(
-        (result) => current && setState({ findings: result.findings, checking: false, error: undefined }),
+        (result) =>
+          current &&
+          setState({ findings: result.findings, checked: true, checking: false, error: undefined }),
         (error: unknown) =>
           current &&
           setState((previous) => ({
-            findings: previous.findings,
+            ...previous,
             checking: false,
-            error: error instanceof ApiError ? error : new ApiError(0, "NETWORK", String(error), {}),
+            error: asApiError(error),
           })),
       );
     }, PAUSE_MS);

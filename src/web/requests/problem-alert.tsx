@@ -4,24 +4,23 @@
  * own explanation with the provision behind it.
  */
 
-import { ApiError } from "../app/api.js";
 import type { Finding } from "../app/api-types.js";
 import { useI18n } from "../i18n/i18n.js";
 import { isCitation, useCitationText } from "./citation-text.js";
 import { FindingView } from "./findings.js";
+import { asApiError, problemText } from "./problem-text.js";
 
 export function ProblemAlert({ error, onReload }: { error: unknown; onReload?: (() => void) | undefined }) {
   const { t } = useI18n();
   const citation = useCitationText();
-  const problem = error instanceof ApiError ? error : new ApiError(0, "NETWORK", String(error), {});
+  const problem = asApiError(error);
   const findings = Array.isArray(problem.problem.findings) ? (problem.problem.findings as Finding[]) : [];
   const cited = isCitation(problem.problem.citation) ? citation(problem.problem.citation) : undefined;
   let text: string;
   if (problem.code === "CONFLICT") text = t("requests.problem.conflict");
   else if (problem.code === "VALIDATION_BLOCKS") text = t("requests.problem.validation");
   else if (problem.code === "FOUR_EYES") text = t("requests.problem.fourEyes");
-  else if (problem.status === 0) text = t("requests.problem.network", { detail: problem.detail });
-  else text = t("requests.problem.refused", { detail: problem.detail });
+  else text = problemText(t, problem);
   return (
     <div role="alert" className="error problem">
       <p>

@@ -137,6 +137,7 @@ export function RequestForm(props: RequestFormProps) {
           <ContentSections mandatory={mandatory} recommended={recommended} extra={extra} labelOf={labelOf} />
           <FindingsSummary
             findings={validation.findings}
+            checked={validation.checked}
             checking={validation.checking}
             labelOf={labelOf}
             headingId={summaryId}

@@ -1,4 +1,5 @@
 /** The top of a request's page: its reference, kind, direction and counterpart, state and urgency. */
+import type { RefObject } from "react";
 import type { RequestDetail } from "../app/api-types.js";
 import { useI18n } from "../i18n/i18n.js";
 import { useValueLabel } from "./enum-labels.js";
@@ -10,6 +11,8 @@ export function RequestHeader(props: {
   detail: RequestDetail;
   pack: Pack;
   declarations: readonly Declarations[];
+  /** The page moves focus here after an action, whose form has gone (tabIndex -1 makes it focusable). */
+  headingRef?: RefObject<HTMLHeadingElement | null>;
 }) {
   const { detail, pack, declarations } = props;
   const { t, pick, dateTime } = useI18n();
@@ -23,7 +26,9 @@ export function RequestHeader(props: {
   );
   return (
     <div className="request-header">
-      <h1>{detail.reference}</h1>
+      <h1 ref={props.headingRef} tabIndex={-1}>
+        {detail.reference}
+      </h1>
       <p className="kind-title">{kind ? pick(kind.title) : detail.kind}</p>
       <dl className="facts">
         <div>

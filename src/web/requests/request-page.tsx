@@ -50,7 +50,7 @@ export function RequestPage({ path }: ScreenProps) {
   const [announcement, setAnnouncement] = useState<
     { id: string; action: string; state: string } | undefined
   >();
-  const status = useRef<HTMLParagraphElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   const reload = () => {
     detail.reload();
@@ -60,7 +60,9 @@ export function RequestPage({ path }: ScreenProps) {
   const announce = (action: string, state: string) => {
     setAnnouncement({ id, action, state });
     reload();
-    status.current?.focus();
+    // The action's form is gone: keyboard users go on from the top of the request, not the page's.
+    // Focus goes to the heading, not the live region, which would then be read out twice.
+    heading.current?.focus();
   };
 
   const loaded = combine(detail, combine(pack, declarations));
@@ -71,8 +73,13 @@ export function RequestPage({ path }: ScreenProps) {
           <p aria-busy="true">{t("app.loading")}</p>
         ) : (
           <article className="request-page">
-            <RequestHeader detail={request} pack={loadedPack} declarations={loadedDeclarations} />
-            <p role="status" ref={status} tabIndex={-1} className="announcement">
+            <RequestHeader
+              detail={request}
+              pack={loadedPack}
+              declarations={loadedDeclarations}
+              headingRef={heading}
+            />
+            <p role="status" className="announcement">
               {announcement?.id === id
                 ? t("requests.actions.done", {
                     action: words.action(announcement.action),

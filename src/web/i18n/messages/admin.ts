@@ -2,7 +2,6 @@
 import type { Catalogue } from "../languages.js";
 
 const en = {
-  "admin.refused": "The node refused: {detail} ({code})",
   "admin.users.heading": "Users",
   "admin.users.caption": "Users of this node ({count})",
   "admin.users.status": "Status",
@@ -132,8 +131,6 @@ const en = {
   "admin.node.cardHint": "To give other States this node's card, run on the node:",
   "admin.node.declarationsHeading": "Declarations of {state}",
   "admin.node.noTreaties": "This node has no treaty pack loaded.",
-  "admin.citation": "Art. {ref}",
-  "admin.citationUnverified": "(numbering not verified)",
   "admin.decl.version": "Version",
   "admin.decl.party": "Party to the treaty",
   "admin.decl.partyYes": "Yes",
@@ -169,7 +166,6 @@ const en = {
 type Messages = Readonly<Record<keyof typeof en, string>>;
 
 const fr: Messages = {
-  "admin.refused": "Le nœud a refusé : {detail} ({code})",
   "admin.users.heading": "Utilisateurs",
   "admin.users.caption": "Utilisateurs de ce nœud ({count})",
   "admin.users.status": "Statut",
@@ -302,8 +298,6 @@ const fr: Messages = {
   "admin.node.cardHint": "Pour remettre la carte de ce nœud aux autres États, exécutez sur le nœud :",
   "admin.node.declarationsHeading": "Déclarations de {state}",
   "admin.node.noTreaties": "Aucun paquet de traité n'est chargé sur ce nœud.",
-  "admin.citation": "art. {ref}",
-  "admin.citationUnverified": "(numérotation non vérifiée)",
   "admin.decl.version": "Version",
   "admin.decl.party": "Partie au traité",
   "admin.decl.partyYes": "Oui",
@@ -337,7 +331,6 @@ const fr: Messages = {
 };
 
 const es: Messages = {
-  "admin.refused": "El nodo lo rechazó: {detail} ({code})",
   "admin.users.heading": "Usuarios",
   "admin.users.caption": "Usuarios de este nodo ({count})",
   "admin.users.status": "Estado",
@@ -470,8 +463,6 @@ const es: Messages = {
   "admin.node.cardHint": "Para entregar la tarjeta de este nodo a otros Estados, ejecute en el nodo:",
   "admin.node.declarationsHeading": "Declaraciones de {state}",
   "admin.node.noTreaties": "Este nodo no tiene cargado ningún paquete de tratado.",
-  "admin.citation": "art. {ref}",
-  "admin.citationUnverified": "(numeración no verificada)",
   "admin.decl.version": "Versión",
   "admin.decl.party": "Parte en el tratado",
   "admin.decl.partyYes": "Sí",
@@ -506,7 +497,6 @@ const es: Messages = {
 };
 
 const ru: Messages = {
-  "admin.refused": "Узел отказал: {detail} ({code})",
   "admin.users.heading": "Пользователи",
   "admin.users.caption": "Пользователи этого узла ({count})",
   "admin.users.status": "Статус",
@@ -639,8 +629,6 @@ const ru: Messages = {
   "admin.node.cardHint": "Чтобы передать карточку этого узла другим государствам, выполните на узле:",
   "admin.node.declarationsHeading": "Заявления {state}",
   "admin.node.noTreaties": "На этом узле не загружен ни один пакет договора.",
-  "admin.citation": "ст. {ref}",
-  "admin.citationUnverified": "(нумерация не проверена)",
   "admin.decl.version": "Версия",
   "admin.decl.party": "Участник договора",
   "admin.decl.partyYes": "Да",
@@ -674,7 +662,6 @@ const ru: Messages = {
 };
 
 const zh: Messages = {
-  "admin.refused": "节点拒绝了此操作：{detail}（{code}）",
   "admin.users.heading": "用户",
   "admin.users.caption": "本节点的用户（{count}）",
   "admin.users.status": "状态",
@@ -797,8 +784,6 @@ const zh: Messages = {
   "admin.node.cardHint": "如需将本节点的节点卡提供给其他国家，请在节点上执行：",
   "admin.node.declarationsHeading": "{state} 的声明",
   "admin.node.noTreaties": "本节点未加载任何条约包。",
-  "admin.citation": "第{ref}条",
-  "admin.citationUnverified": "（编号未经核实）",
   "admin.decl.version": "版本",
   "admin.decl.party": "条约缔约国",
   "admin.decl.partyYes": "是",
@@ -832,7 +817,6 @@ const zh: Messages = {
 };
 
 const ar: Messages = {
-  "admin.refused": "رفضت العقدة الطلب: {detail} ({code})",
   "admin.users.heading": "المستخدمون",
   "admin.users.caption": "مستخدمو هذه العقدة ({count})",
   "admin.users.status": "الحالة",
@@ -960,8 +944,6 @@ const ar: Messages = {
   "admin.node.cardHint": "لتسليم بطاقة هذه العقدة إلى الدول الأخرى، نفّذ على العقدة:",
   "admin.node.declarationsHeading": "إعلانات {state}",
   "admin.node.noTreaties": "لم تُحمَّل أي حزمة معاهدة على هذه العقدة.",
-  "admin.citation": "المادة {ref}",
-  "admin.citationUnverified": "(الترقيم غير مُتحقَّق منه)",
   "admin.decl.version": "الإصدار",
   "admin.decl.party": "طرف في المعاهدة",
   "admin.decl.partyYes": "نعم",

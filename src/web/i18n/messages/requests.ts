@@ -329,6 +329,7 @@ const en = {
   "requests.decisions.none": "No decision yet.",
   "requests.decisions.grounds": "Grounds",
   "requests.decisions.conditions": "Conditions",
+  "requests.labelled": "{label}: {value}",
   "requests.decisions.reasons": "Reasons",
   "requests.decisions.decided": "by {actor}, {date}",
   "requests.decisions.decidedByState": "decided by {state}, {date}",
@@ -373,7 +374,7 @@ const en = {
   "requests.problem.fourEyes":
     "Another officer must take this step: whoever drafted a request may not approve it or return it.",
   "requests.problem.network": "The node could not be reached: {detail}",
-  "requests.problem.refused": "The node refused: {detail}",
+  "requests.problem.refused": "The node refused: {detail} ({code})",
   "requests.problem.reload": "Reload",
 } as const;
 
@@ -698,6 +699,7 @@ export const requests: Catalogue<keyof typeof en> = {
     "requests.decisions.none": "لم يصدر أي قرار بعد.",
     "requests.decisions.grounds": "الأسباب",
     "requests.decisions.conditions": "الشروط",
+    "requests.labelled": "{label}: {value}",
     "requests.decisions.reasons": "التعليل",
     "requests.decisions.decided": "من {actor}، {date}",
     "requests.decisions.decidedByState": "قرار {state}، {date}",
@@ -742,7 +744,7 @@ export const requests: Catalogue<keyof typeof en> = {
     "requests.problem.fourEyes":
       "يجب أن يتخذ هذه الخطوة موظف آخر: لا يجوز لمحرِّر الطلب أن يوافق عليه أو يعيده.",
     "requests.problem.network": "تعذّر الوصول إلى العقدة: {detail}",
-    "requests.problem.refused": "رفضت العقدة: {detail}",
+    "requests.problem.refused": "رفضت العقدة: {detail} ({code})",
     "requests.problem.reload": "إعادة التحميل",
   },
   zh: {
@@ -1061,6 +1063,7 @@ export const requests: Catalogue<keyof typeof en> = {
     "requests.decisions.none": "尚无决定。",
     "requests.decisions.grounds": "理由",
     "requests.decisions.conditions": "条件",
+    "requests.labelled": "{label}：{value}",
     "requests.decisions.reasons": "说明",
     "requests.decisions.decided": "{actor}，{date}",
     "requests.decisions.decidedByState": "{state}的决定，{date}",
@@ -1104,7 +1107,7 @@ export const requests: Catalogue<keyof typeof en> = {
     "requests.problem.validation": "条约合规检查不允许执行此步骤：请更正下列错误。",
     "requests.problem.fourEyes": "此步骤须由另一名工作人员执行：请求的起草人不得批准或退回该请求。",
     "requests.problem.network": "无法连接节点：{detail}",
-    "requests.problem.refused": "节点拒绝了操作：{detail}",
+    "requests.problem.refused": "节点拒绝了操作：{detail}（{code}）",
     "requests.problem.reload": "重新加载",
   },
   fr: {
@@ -1436,6 +1439,7 @@ export const requests: Catalogue<keyof typeof en> = {
     "requests.decisions.none": "Aucune décision pour le moment.",
     "requests.decisions.grounds": "Motifs",
     "requests.decisions.conditions": "Conditions",
+    "requests.labelled": "{label} : {value}",
     "requests.decisions.reasons": "Motivation",
     "requests.decisions.decided": "par {actor}, le {date}",
     "requests.decisions.decidedByState": "décision de {state}, le {date}",
@@ -1481,7 +1485,7 @@ export const requests: Catalogue<keyof typeof en> = {
     "requests.problem.fourEyes":
       "Cette étape doit être accomplie par un autre agent : le rédacteur d'une demande ne peut ni l'approuver ni la renvoyer.",
     "requests.problem.network": "Le nœud n'a pas pu être joint : {detail}",
-    "requests.problem.refused": "Le nœud a refusé : {detail}",
+    "requests.problem.refused": "Le nœud a refusé : {detail} ({code})",
     "requests.problem.reload": "Recharger",
   },
   ru: {
@@ -1810,6 +1814,7 @@ export const requests: Catalogue<keyof typeof en> = {
     "requests.decisions.none": "Решений пока нет.",
     "requests.decisions.grounds": "Основания",
     "requests.decisions.conditions": "Условия",
+    "requests.labelled": "{label}: {value}",
     "requests.decisions.reasons": "Мотивировка",
     "requests.decisions.decided": "{actor}, {date}",
     "requests.decisions.decidedByState": "решение государства {state}, {date}",
@@ -1855,7 +1860,7 @@ export const requests: Catalogue<keyof typeof en> = {
     "requests.problem.fourEyes":
       "Этот шаг должен выполнить другой сотрудник: составитель запроса не может утвердить или вернуть его.",
     "requests.problem.network": "Не удалось связаться с узлом: {detail}",
-    "requests.problem.refused": "Узел отказал: {detail}",
+    "requests.problem.refused": "Узел отказал: {detail} ({code})",
     "requests.problem.reload": "Загрузить заново",
   },
   es: {
@@ -2185,6 +2190,7 @@ export const requests: Catalogue<keyof typeof en> = {
     "requests.decisions.none": "Aún no hay ninguna decisión.",
     "requests.decisions.grounds": "Motivos",
     "requests.decisions.conditions": "Condiciones",
+    "requests.labelled": "{label}: {value}",
     "requests.decisions.reasons": "Fundamentación",
     "requests.decisions.decided": "por {actor}, el {date}",
     "requests.decisions.decidedByState": "decisión de {state}, el {date}",
@@ -2230,7 +2236,7 @@ export const requests: Catalogue<keyof typeof en> = {
     "requests.problem.fourEyes":
       "Este paso debe darlo otro funcionario: quien redactó una solicitud no puede aprobarla ni devolverla.",
     "requests.problem.network": "No se pudo contactar con el nodo: {detail}",
-    "requests.problem.refused": "El nodo denegó la operación: {detail}",
+    "requests.problem.refused": "El nodo denegó la operación: {detail} ({code})",
     "requests.problem.reload": "Volver a cargar",
   },
 };

@@ -54,6 +54,12 @@ const en = {
   "session.account.noFactor":
     "No second factor is set up. Adding one protects your account should your password ever be disclosed.",
   "session.account.setUpFactor": "Set up a second factor",
+  "session.ended.heading": "Your session has ended: sign in again",
+  "session.ended.explain":
+    "For your security you were signed out (after a period without activity, or because someone signed in or out in another window of this browser). This screen and what you typed on it stay as they are. Sign in, then press your button again: the action you tried was not carried out.",
+  "session.ended.leaveHint":
+    "Signing out instead leaves this screen: what you typed and did not save is lost.",
+  "session.unreachable.heading": "Rogatory cannot reach its node",
 } as const;
 
 export const session: Catalogue<keyof typeof en> = {
@@ -110,6 +116,11 @@ export const session: Catalogue<keyof typeof en> = {
       "يوجد عامل ثانٍ مُعَدٌّ لحسابك. لاستبداله (عند فقدان هاتفك مثلاً)، اطلب من المسؤول إعادة تعيينه.",
     "session.account.noFactor": "لم يُعَدّ أي عامل ثانٍ. إن إضافته تحمي حسابك إذا كُشفت كلمة المرور في أي وقت.",
     "session.account.setUpFactor": "إعداد عامل ثانٍ",
+    "session.ended.heading": "انتهت جلستك: يُرجى تسجيل الدخول مجدداً",
+    "session.ended.explain":
+      "حرصاً على أمنك، جرى تسجيل خروجك (بعد فترة من عدم النشاط، أو لأن أحداً سجّل الدخول أو الخروج في نافذة أخرى من هذا المتصفح). تبقى هذه الشاشة وما كتبته فيها على حالهما. سجّل الدخول، ثم اضغط الزر الذي كنت قد ضغطته مجدداً: فالإجراء الذي حاولته لم يُنفَّذ.",
+    "session.ended.leaveHint": "أما تسجيل الخروج بدلاً من ذلك فيغلق هذه الشاشة، ويضيع ما كتبته ولم تحفظه.",
+    "session.unreachable.heading": "يتعذّر على Rogatory الاتصال بالعقدة التابعة له",
   },
   zh: {
     "session.signIn.heading": "登录 Rogatory",
@@ -156,6 +167,11 @@ export const session: Catalogue<keyof typeof en> = {
     "session.account.factorSet": "您的账户已设置第二重验证。如需更换（例如手机丢失），请联系管理员重置。",
     "session.account.noFactor": "尚未设置第二重验证。设置后，即使密码泄露，您的账户仍受保护。",
     "session.account.setUpFactor": "设置第二重验证",
+    "session.ended.heading": "您的会话已结束：请重新登录",
+    "session.ended.explain":
+      "为保障安全，您已被退出登录（原因是一段时间内无操作，或有人在本浏览器的另一个窗口中登录或退出登录）。本页面及您在其中输入的内容保持不变。请先登录，然后再次点击您刚才点击的按钮：您尝试的操作尚未执行。",
+    "session.ended.leaveHint": "如改为退出登录，将离开本页面，已输入但未保存的内容将会丢失。",
+    "session.unreachable.heading": "Rogatory 无法连接到其节点",
   },
   fr: {
     "session.signIn.heading": "Connexion à Rogatory",
@@ -213,6 +229,12 @@ export const session: Catalogue<keyof typeof en> = {
     "session.account.noFactor":
       "Aucun second facteur n'est configuré. En ajouter un protège votre compte au cas où votre mot de passe serait divulgué.",
     "session.account.setUpFactor": "Configurer un second facteur",
+    "session.ended.heading": "Votre session a pris fin : veuillez vous reconnecter",
+    "session.ended.explain":
+      "Par mesure de sécurité, vous avez été déconnecté (après une période d'inactivité, ou parce qu'une connexion ou une déconnexion a eu lieu dans une autre fenêtre de ce navigateur). Cet écran et ce que vous y avez saisi sont conservés. Reconnectez-vous, puis appuyez de nouveau sur votre bouton : l'action tentée n'a pas été effectuée.",
+    "session.ended.leaveHint":
+      "Vous déconnecter à la place ferme cet écran : ce que vous avez saisi sans l'enregistrer sera perdu.",
+    "session.unreachable.heading": "Rogatory ne parvient pas à joindre son nœud",
   },
   ru: {
     "session.signIn.heading": "Вход в Rogatory",
@@ -268,6 +290,12 @@ export const session: Catalogue<keyof typeof en> = {
     "session.account.noFactor":
       "Второй фактор не настроен. Он защитит вашу учётную запись, если пароль когда-либо станет известен посторонним.",
     "session.account.setUpFactor": "Настроить второй фактор",
+    "session.ended.heading": "Ваш сеанс завершён: войдите снова",
+    "session.ended.explain":
+      "В целях безопасности сеанс был завершён (после периода бездействия либо потому, что в другом окне этого браузера был выполнен вход или выход). Этот экран и введённые на нём данные сохранены. Войдите в систему, затем снова нажмите нужную кнопку: предпринятое действие не было выполнено.",
+    "session.ended.leaveHint":
+      "Если вместо этого выйти из системы, этот экран будет закрыт, а введённые и не сохранённые данные будут потеряны.",
+    "session.unreachable.heading": "Rogatory не удаётся связаться со своим узлом",
   },
   es: {
     "session.signIn.heading": "Iniciar sesión en Rogatory",
@@ -323,5 +351,11 @@ export const session: Catalogue<keyof typeof en> = {
     "session.account.noFactor":
       "No hay ningún segundo factor configurado. Añadir uno protege su cuenta en caso de que su contraseña llegue a divulgarse.",
     "session.account.setUpFactor": "Configurar un segundo factor",
+    "session.ended.heading": "Su sesión ha finalizado: inicie sesión de nuevo",
+    "session.ended.explain":
+      "Por razones de seguridad, se cerró su sesión (tras un período de inactividad, o porque alguien inició o cerró sesión en otra ventana de este navegador). Esta pantalla y lo que escribió en ella se conservan. Inicie sesión y vuelva a pulsar su botón: la acción que intentó no se realizó.",
+    "session.ended.leaveHint":
+      "Si en su lugar cierra la sesión, saldrá de esta pantalla y se perderá lo que escribió sin guardar.",
+    "session.unreachable.heading": "Rogatory no puede conectar con su nodo",
   },
 };
