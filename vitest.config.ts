@@ -8,5 +8,8 @@ export default defineConfig({
     reporters: ["default", "./vtest/plain-summary-reporter.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // How long `expect.poll` waits for the browser (a debounce, a round trip to a node) before it
+    // fails: vitest's default of one second is too short on a busy 2-core machine.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
   },
 });

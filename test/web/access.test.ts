@@ -3,6 +3,7 @@
  * through the frame: one real node process (XA), one browser. The UI hides the approvals queue
  * from a case officer and answers its address with a clear refusal; the node, which decides,
  * never offers the officer the approval of a request, even one of their own unit in the queue.
+ * Last, a session that ends under the wizard: the sign-in dialog over it keeps what was typed.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -66,6 +67,14 @@ describe("a case officer and the approvals queue", () => {
     await expectAccessible(page, "no access");
   });
 
+  it("a malformed address (a cut percent-escape) shows 'This page does not exist.', not a blank page", async () => {
+    const { page } = browser;
+    await page.goto("/#/requests/%E0%A4%A");
+    await page.getByRole("alert").filter({ hasText: "This page does not exist." }).waitFor();
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    expect(browser.problems()).toEqual([]);
+  });
+
   it("the API lists the unit's requests awaiting approval, but never offers or allows approving", async () => {
     // Need-to-know is by unit: the officer may read the unit's requests, so the queue answers 200
     // with them; the four-eyes rule is the node's, in the actions it offers and the ones it accepts.
@@ -103,6 +112,8 @@ describe("the keyboard", () => {
     await expect(
       page.getByRole("link", { name: second.slice(2), exact: true }).getAttribute("aria-current"),
     ).resolves.toBe("page");
+    // The opened screen's heading has the focus: a screen reader says which screen it is.
+    await expect.poll(() => focusedName(page)).toMatch(/^h1:./);
   });
 
   it("the skip button moves the focus to the main content", async () => {
@@ -138,3 +149,114 @@ async function startFocusAtTop(page: import("playwright-core").Page): Promise<vo
     body.removeAttribute("tabindex");
   });
 }
+
+describe("a session that ends while the officer is typing", { timeout: 90_000 }, () => {
+  const TITLE = "Ransomware against the port authority";
+  const dialogOf = (page: import("playwright-core").Page) =>
+    page.getByRole("dialog", { name: "Your session has ended: sign in again" });
+  let draftId: string;
+
+  it("asks to sign in again over the wizard; what was typed stays, and Save draft then works", async () => {
+    const { page, context } = browser;
+    const user = xa.users.get("case-officer");
+    if (!user) throw new Error("no case officer");
+    await page.goto("/#/requests/new");
+    await page.getByLabel("Case title").fill(TITLE);
+    await page.getByLabel("Requested State").selectOption({ label: "State B" });
+    await page.getByLabel("Kind of request").selectOption({ label: "Expedited preservation of stored data" });
+    const save = page.getByRole("button", { name: "Save draft", exact: true });
+    await save.waitFor();
+    // Live validation has answered: the save is the first call to meet the ended session.
+    const summary = page.getByRole("region", { name: "Findings" }).getByRole("status");
+    await expect.poll(() => summary.textContent()).toMatch(/^Errors: \d+\./);
+    await expect.poll(() => summary.getAttribute("aria-busy")).toBe("false");
+
+    await context.clearCookies();
+    await save.click();
+    const dialog = dialogOf(page);
+    await dialog.waitFor();
+    // The focus is in the dialog, on the password (the username is the officer's already).
+    await expect(dialog.getByLabel("Username").inputValue()).resolves.toBe(user.username);
+    await expect(
+      page.evaluate(() => {
+        const active = (globalThis as unknown as InPage).document.activeElement as unknown as {
+          closest(selector: string): unknown;
+          getAttribute(name: string): string | null;
+        } | null;
+        return active?.closest("dialog") !== null && active?.getAttribute("type") === "password";
+      }),
+    ).resolves.toBe(true);
+    await expectAccessible(page, "session ended dialog");
+    // Nothing was created by the refused save.
+    const casesBefore = (await officerApi.expect("GET", "/api/v1/cases", 200)) as { title: string }[];
+    expect(casesBefore.map((c) => c.title)).not.toContain(TITLE);
+
+    await dialog.getByLabel("Password").fill(user.password);
+    await dialog.getByRole("button", { name: "Sign in", exact: true }).click();
+    await dialog.waitFor({ state: "detached" });
+    await expect(page.getByLabel("Case title").inputValue()).resolves.toBe(TITLE);
+    await save.click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /^Draft .* saved\.$/ })
+      .waitFor();
+    const cases = (await officerApi.expect("GET", "/api/v1/cases", 200)) as { id: string; title: string }[];
+    const opened = cases.find((c) => c.title === TITLE);
+    expect(opened).toBeDefined();
+    const drafts = (
+      (await officerApi.expect("GET", "/api/v1/requests?queue=drafts", 200)) as {
+        id: string;
+        caseId: string;
+      }[]
+    ).filter((r) => r.caseId === opened?.id);
+    expect(drafts).toHaveLength(1);
+    draftId = drafts[0]?.id ?? "";
+  });
+
+  it("a sign-in in another tab (same cookie, new CSRF token): the save refreshes the token and goes through", async () => {
+    const { page, context } = browser;
+    const user = xa.users.get("case-officer");
+    if (!user) throw new Error("no case officer");
+    const before = await officerApi.expect("GET", `/api/v1/requests/${draftId}`, 200);
+    // As another tab would: the browser's cookie now names a new session with another CSRF token.
+    const signedIn = await context.request.post("/api/v1/session", {
+      data: { username: user.username, password: user.password },
+    });
+    expect(signedIn.status()).toBe(200);
+    const puts: number[] = [];
+    const isPut = (r: import("playwright-core").Response) =>
+      r.request().method() === "PUT" && r.url().endsWith(`/api/v1/requests/${draftId}/document`);
+    const onResponse = (r: import("playwright-core").Response) => isPut(r) && puts.push(r.status());
+    page.on("response", onResponse);
+    const saved = page.waitForResponse((r) => isPut(r) && r.status() === 200);
+    await page.getByRole("button", { name: "Save draft", exact: true }).click();
+    await saved;
+    page.off("response", onResponse);
+    // Refused once for the stale token (403 CSRF), then sent again with the fresh one.
+    expect(puts).toEqual([403, 200]);
+    const after = await officerApi.expect("GET", `/api/v1/requests/${draftId}`, 200);
+    expect(after.version).toBe(before.version + 1);
+    await expect(dialogOf(page).count()).resolves.toBe(0);
+  });
+
+  it("someone else signing in in the dialog gets their own home, not the officer's screen", async () => {
+    const { page, context } = browser;
+    const [auditor] = await xa.createUsers([{ role: "auditor", username: "access-auditor" }]);
+    if (!auditor) throw new Error("no auditor");
+    // The officer's screen: the wizard, on the case just opened.
+    const caseChoice = page.getByLabel("Case", { exact: true }).locator("option:checked");
+    await expect(caseChoice.textContent()).resolves.toContain(TITLE);
+    await context.clearCookies();
+    await page.getByRole("button", { name: "Save draft", exact: true }).click();
+    const dialog = dialogOf(page);
+    await dialog.waitFor();
+    await dialog.getByLabel("Username").fill(auditor.username);
+    await dialog.getByLabel("Password").fill(auditor.password);
+    await dialog.getByRole("button", { name: "Sign in", exact: true }).click();
+    await page.getByRole("heading", { name: "Ledger and statistics" }).waitFor();
+    expect(new URL(page.url()).hash).toBe("#/");
+    await expect(page.getByRole("button", { name: "Save draft" }).count()).resolves.toBe(0);
+    await expect(page.getByText(TITLE).count()).resolves.toBe(0);
+    await expect(page.getByRole("link", { name: /Signed in as .*Auditor/ }).count()).resolves.toBe(1);
+  });
+});
