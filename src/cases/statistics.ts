@@ -8,17 +8,7 @@
  */
 import { z } from "zod";
 import { DECISION_OUTCOMES, type Direction } from "./lifecycle.js";
-
-export const OUTCOMES = [
-  "pending",
-  "granted",
-  "granted-with-conditions",
-  "partially-granted",
-  "refused",
-  "postponed",
-  "withdrawn",
-] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+import { OUTCOMES, type Outcome } from "./outcomes.js";
 
 const DECIDED: ReadonlySet<string> = new Set<Outcome>([
   "granted",

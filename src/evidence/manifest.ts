@@ -24,6 +24,7 @@ import { StateCodeSchema, TreatyIdSchema } from "../treaty/request-document.js";
 import { CHUNK_SIZE, TAG_LENGTH } from "./chunked-aead.js";
 import { EvidenceError } from "./errors.js";
 import type { IngestedFile } from "./ingest.js";
+import { SOURCE_KINDS } from "./source-kinds.js";
 
 export const MANIFEST_FORMAT = "rogatory.evidence-manifest/1" as const;
 
@@ -67,7 +68,7 @@ export const ManifestChunkSchema = z.strictObject({
 });
 export type ManifestChunk = z.infer<typeof ManifestChunkSchema>;
 
-export const SOURCE_KINDS = ["custodian", "service-provider", "system", "other"] as const;
+export { SOURCE_KINDS };
 
 /** The condition types officers choose from (src/cases/action-input.ts), with text refused rather than trimmed. */
 const ManifestConditionSchema = z.strictObject({ type: ConditionSchema.shape.type, text: text(4000) });

@@ -19,6 +19,11 @@ import {
   askUseConsent,
   listUseConsents,
 } from "../../services/evidence/consent.js";
+import {
+  ConsentViewSchema,
+  EvidenceItemViewSchema,
+  UploadViewSchema,
+} from "../../services/evidence/evidence-views.js";
 import { listEvidence } from "../../services/evidence/list-evidence.js";
 import { openEvidence } from "../../services/evidence/open-evidence.js";
 import { releaseEvidence, reviewEvidence } from "../../services/evidence/release.js";
@@ -44,48 +49,6 @@ export const PIECE_LIMIT = 1024 ** 3;
 
 const ItemParams = z.object({ itemId: z.uuid() });
 
-const CustodyEventSchema = z.object({
-  event: z.string(),
-  actor: z.string(),
-  at: z.string(),
-  purpose: z.string().nullable(),
-  ledgerIndex: z.number().int(),
-});
-
-const EvidenceItemSchema = z.object({
-  id: z.string(),
-  requestId: z.string(),
-  direction: z.string().describe("held (acquired here) or received (from another State)"),
-  state: z.string(),
-  fileName: z.string(),
-  mediaType: z.string(),
-  size: z.number().int().nullable(),
-  sha256: z.string().nullable(),
-  manifestSha256: z.string().nullable(),
-  originState: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  chunks: z
-    .object({ present: z.number().int(), total: z.number().int() })
-    .describe("chunks stored here out of those listed: a received item's progress"),
-  lastFetchError: z.string().nullable().describe("why the last fetch of a received item's chunks failed"),
-  custody: z.array(CustodyEventSchema).describe("this node's custody events for the item, in ledger order"),
-  senderCustody: z
-    .object({ state: z.string(), events: z.array(CustodyEventSchema) })
-    .nullable()
-    .describe("received items: the sending State's custody events, as they came with the item"),
-});
-
-const UploadViewSchema = z.object({
-  itemId: z.string(),
-  requestId: z.string(),
-  fileName: z.string(),
-  state: z.string(),
-  offset: z.number().int().describe("bytes taken so far: the next piece starts here"),
-  size: z.number().int().nullable(),
-  sha256: z.string().nullable(),
-});
-
 /** A problem answer (RFC 9457) that says where the upload stands, so the client resumes from there. */
 const OffsetProblemBody = z.looseObject({
   type: z.string(),
@@ -103,17 +66,6 @@ const OffsetProblemSchema = {
 
 const ItemChangeSchema = z.object({ itemId: z.string(), state: z.string() });
 
-const ConsentSchema = z.object({
-  id: z.string(),
-  requestId: z.string(),
-  direction: z.string().describe("asked (by this node) or received-request (from another State)"),
-  purpose: z.string(),
-  status: z.string().describe("pending, granted or refused"),
-  reasons: z.string().nullable(),
-  createdAt: z.string(),
-  answeredAt: z.string().nullable(),
-});
-
 export function registerEvidenceRoutes(app: FastifyInstance, context: NodeContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -124,7 +76,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, context: NodeContex
         tags: ["evidence"],
         summary: "The evidence items of a request, each with its custody record",
         params: IdParams,
-        response: { 200: z.array(EvidenceItemSchema) },
+        response: { 200: z.array(EvidenceItemViewSchema) },
       },
     },
     async (request) => listEvidence(context, actorOf(request), request.params.id),
@@ -292,7 +244,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, context: NodeContex
         summary: "Ask the requested State's consent to use its evidence for other proceedings",
         params: IdParams,
         body: AskSchema,
-        response: { 201: ConsentSchema },
+        response: { 201: ConsentViewSchema },
       },
     },
     async (request, reply) =>
@@ -306,7 +258,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, context: NodeContex
         tags: ["evidence"],
         summary: "Consents asked for or received about a request",
         params: IdParams,
-        response: { 200: z.array(ConsentSchema) },
+        response: { 200: z.array(ConsentViewSchema) },
       },
     },
     async (request) => listUseConsents(context, actorOf(request), request.params.id),
@@ -320,7 +272,7 @@ export function registerEvidenceRoutes(app: FastifyInstance, context: NodeContex
         summary: "Grant or refuse another State's request for consent (a supervisor)",
         params: IdParams,
         body: AnswerSchema,
-        response: { 200: ConsentSchema },
+        response: { 200: ConsentViewSchema },
       },
     },
     async (request) => answerUseConsent(context, actorOf(request), request.params.id, request.body),

@@ -5,27 +5,18 @@ import { z } from "zod";
 import { CasesError } from "../../cases/errors.js";
 import { can } from "../../cases/permissions.js";
 import type { SignedTreeHead } from "../../ledger/tree-head.js";
+import {
+  ConsistencyProofSchema,
+  InclusionProofSchema,
+  LedgerEntryViewSchema,
+  TreeHeadViewSchema,
+} from "../../services/ledger/ledger-views.js";
 import { consistencyProof, inclusionProof, listLedgerEntries } from "../../services/ledger/read-ledger.js";
 import { signLedgerHead } from "../../services/ledger/sign-ledger-head.js";
 import { latestTreeHead, toHex } from "../../store/ledger-store.js";
 import type { NodeContext } from "../node-context.js";
 import { actorOf } from "../request-actor.js";
 
-const EntrySchema = z.object({
-  index: z.number(),
-  time: z.string(),
-  actor: z.string(),
-  type: z.string(),
-  subject: z.string(),
-  data: z.record(z.string(), z.unknown()),
-});
-const TreeHeadSchema = z.object({
-  logId: z.string(),
-  size: z.number(),
-  timestamp: z.number(),
-  root: z.string(),
-  signature: z.string(),
-});
 const count = z.coerce.number().int().min(0);
 
 const headView = (head: SignedTreeHead) => ({ ...head, root: toHex(head.root) });
@@ -42,7 +33,7 @@ export function registerLedgerRoutes(app: FastifyInstance, context: NodeContext)
           from: count.default(0),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),
-        response: { 200: z.array(EntrySchema) },
+        response: { 200: z.array(LedgerEntryViewSchema) },
       },
     },
     async (request) => listLedgerEntries({ context, actor: actorOf(request), ...request.query }),
@@ -50,7 +41,11 @@ export function registerLedgerRoutes(app: FastifyInstance, context: NodeContext)
   api.get(
     "/api/v1/ledger/head",
     {
-      schema: { tags: ["ledger"], summary: "The latest signed tree head", response: { 200: TreeHeadSchema } },
+      schema: {
+        tags: ["ledger"],
+        summary: "The latest signed tree head",
+        response: { 200: TreeHeadViewSchema },
+      },
     },
     async (request) => {
       if (!can(actorOf(request), "ledger.read"))
@@ -65,7 +60,7 @@ export function registerLedgerRoutes(app: FastifyInstance, context: NodeContext)
       schema: {
         tags: ["ledger"],
         summary: "Sign the current tree head now",
-        response: { 201: TreeHeadSchema },
+        response: { 201: TreeHeadViewSchema },
       },
     },
     async (request, reply) =>
@@ -78,15 +73,7 @@ export function registerLedgerRoutes(app: FastifyInstance, context: NodeContext)
         tags: ["ledger"],
         summary: "Inclusion proof of an entry in the tree of a given size (default: current)",
         querystring: z.object({ index: count, size: count.optional() }),
-        response: {
-          200: z.object({
-            index: z.number(),
-            size: z.number(),
-            leafHash: z.string(),
-            root: z.string(),
-            proof: z.array(z.string()),
-          }),
-        },
+        response: { 200: InclusionProofSchema },
       },
     },
     async (request) => inclusionProof({ context, actor: actorOf(request), ...request.query }),
@@ -98,15 +85,7 @@ export function registerLedgerRoutes(app: FastifyInstance, context: NodeContext)
         tags: ["ledger"],
         summary: "Consistency proof between two tree sizes (default: to the current size)",
         querystring: z.object({ from: count, to: count.optional() }),
-        response: {
-          200: z.object({
-            from: z.number(),
-            to: z.number(),
-            fromRoot: z.string(),
-            toRoot: z.string(),
-            proof: z.array(z.string()),
-          }),
-        },
+        response: { 200: ConsistencyProofSchema },
       },
     },
     async (request) => consistencyProof({ context, actor: actorOf(request), ...request.query }),

@@ -3,44 +3,12 @@ import { create as contentDisposition } from "content-disposition";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { OUTCOMES, StatisticsPeriodSchema } from "../../cases/statistics.js";
+import { StatisticsPeriodSchema } from "../../cases/statistics.js";
 import { computeStatistics } from "../../services/statistics/compute-statistics.js";
 import { statisticsCsv } from "../../services/statistics/statistics-csv.js";
+import { StatisticsViewSchema } from "../../services/statistics/statistics-view.js";
 import type { NodeContext } from "../node-context.js";
 import { actorOf } from "../request-actor.js";
-
-const DirectionSchema = z.enum(["outgoing", "incoming"]);
-
-export const StatisticsSchema = z.object({
-  state: z.string(),
-  /** The unit whose requests are counted (a supervisor's own); null for the whole node (the auditor). */
-  unit: z.string().nullable(),
-  generatedAt: z.string(),
-  from: z.string().nullable(),
-  to: z.string().nullable(),
-  requests: z.array(
-    z.object({
-      direction: DirectionSchema,
-      kind: z.string(),
-      counterpart: z.string(),
-      month: z.string(),
-      outcome: z.enum(OUTCOMES),
-      count: z.number(),
-    }),
-  ),
-  turnaround: z.array(
-    z.object({
-      direction: DirectionSchema,
-      kind: z.string(),
-      decided: z.number(),
-      medianDays: z.number().nullable(),
-    }),
-  ),
-  overdue: z.object({
-    total: z.number(),
-    byKind: z.array(z.object({ direction: DirectionSchema, kind: z.string(), count: z.number() })),
-  }),
-});
 
 const PERIOD_HELP =
   "`from` and `to` are months (YYYY-MM) of sending (outgoing) or receipt (incoming), both included; " +
@@ -57,7 +25,7 @@ export function registerStatisticsRoutes(app: FastifyInstance, context: NodeCont
         summary: "Requests sent and received, outcomes, median turnaround and overdue deadlines",
         description: PERIOD_HELP,
         querystring: StatisticsPeriodSchema,
-        response: { 200: StatisticsSchema },
+        response: { 200: StatisticsViewSchema },
       },
     },
     async (request) => computeStatistics({ context, actor: actorOf(request), ...request.query }),

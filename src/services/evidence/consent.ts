@@ -14,6 +14,7 @@ import { appendToLedger } from "../../store/ledger-store.js";
 import { executorOf, inTransaction } from "../in-transaction.js";
 import { loadVisibleRequest, type RequestRow } from "../requests/request-record.js";
 import { requirePermission } from "./evidence-item.js";
+import type { ConsentView } from "./evidence-views.js";
 
 export const AskSchema = z.strictObject({
   purpose: z
@@ -28,17 +29,6 @@ export const AnswerSchema = z.strictObject({
   granted: z.boolean(),
   reasons: z.string().trim().min(1).max(8000).optional().describe("required when refusing"),
 });
-
-export type ConsentView = {
-  id: string;
-  requestId: string;
-  direction: string;
-  purpose: string;
-  status: string;
-  reasons: string | null;
-  createdAt: string;
-  answeredAt: string | null;
-};
 
 /** States in which the requested State has the request and may answer about it. */
 const SENT = new Set(["draft", "awaiting-approval", "approved"]);

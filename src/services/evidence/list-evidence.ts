@@ -11,40 +11,7 @@ import type { NodeContext } from "../../server/node-context.js";
 import { executorOf } from "../in-transaction.js";
 import { loadVisibleRequest } from "../requests/request-record.js";
 import { type EvidenceItemRow, requirePermission } from "./evidence-item.js";
-
-export type CustodyEventView = {
-  event: string;
-  actor: string;
-  at: string;
-  purpose: string | null;
-  /** The entry's index in the ledger of the State that recorded it. */
-  ledgerIndex: number;
-};
-
-export type EvidenceItemView = {
-  id: string;
-  requestId: string;
-  /** `held` (acquired here) or `received` (from another State). */
-  direction: string;
-  state: string;
-  fileName: string;
-  mediaType: string;
-  /** Known once the item is sealed or its manifest arrived. */
-  size: number | null;
-  sha256: string | null;
-  manifestSha256: string | null;
-  /** The State that acquired the item and signed its manifest. */
-  originState: string;
-  createdAt: string;
-  updatedAt: string;
-  /** Chunks stored here out of those the manifest lists: a received item's progress. */
-  chunks: { present: number; total: number };
-  /** Why the last attempt to fetch a received item's chunks failed, while it is being retried. */
-  lastFetchError: string | null;
-  custody: CustodyEventView[];
-  /** Received items: the sending State's custody record of the item. */
-  senderCustody: { state: string; events: CustodyEventView[] } | null;
-};
+import type { CustodyEventView, EvidenceItemView } from "./evidence-views.js";
 
 export async function listEvidence(
   context: NodeContext,

@@ -40,6 +40,7 @@ import {
   requirePermission,
   sharedRequestId,
 } from "./evidence-item.js";
+import type { UploadView } from "./evidence-views.js";
 
 /**
  * The largest item: its manifest (about 215 bytes per 1 MiB chunk) travels inside one transmission
@@ -76,17 +77,6 @@ export const UploadStartSchema = z.strictObject({
   }),
 });
 export type UploadStart = z.infer<typeof UploadStartSchema>;
-
-export type UploadView = {
-  itemId: string;
-  requestId: string;
-  fileName: string;
-  state: string;
-  /** Bytes taken so far: the next piece starts here. */
-  offset: number;
-  size: number | null;
-  sha256: string | null;
-};
 
 /**
  * Ingests in progress, by item, in this process: a piece continues the one in memory (bytes of an

@@ -18,6 +18,7 @@ import {
 import type { NodeContext } from "../../server/node-context.js";
 import { fetchNodes, ledgerSize, readEntries, toHex } from "../../store/ledger-store.js";
 import { executorOf } from "../in-transaction.js";
+import type { ConsistencyProof, InclusionProof } from "./ledger-views.js";
 
 function assertMayRead(actor: Actor): void {
   if (!can(actor, "ledger.read")) throw new CasesError("FORBIDDEN", "your role may not read the ledger");
@@ -40,8 +41,6 @@ async function checkedSize(context: NodeContext, size: number | undefined): Prom
     throw new CasesError("BAD_REQUEST", `the ledger has ${current} entries, not ${chosen}`);
   return chosen;
 }
-
-export type InclusionProof = { index: number; size: number; leafHash: string; root: string; proof: string[] };
 
 export async function inclusionProof(options: {
   context: NodeContext;
@@ -66,14 +65,6 @@ export async function inclusionProof(options: {
     proof: assembleProof(plan, nodes).map(toHex),
   };
 }
-
-export type ConsistencyProof = {
-  from: number;
-  to: number;
-  fromRoot: string;
-  toRoot: string;
-  proof: string[];
-};
 
 export async function consistencyProof(options: {
   context: NodeContext;

@@ -1,13 +1,24 @@
 /**
- * The shapes of the answers the admin and audit screens read. Where the server's module is free of
- * node-only code the type is taken from it (a changed answer then fails the UI's type check);
- * the others are written out from their route schemas, named beside each.
+ * The shapes of the answers the admin and audit screens read, taken from the server's own answer
+ * schemas (types only: nothing of the server reaches the bundle), so a changed answer fails the
+ * UI's type check. The users routes' two small answers, declared inline there, are written out.
  */
 import type { z } from "zod";
 import type { Declarations } from "../../directory/declarations.js";
+import type {
+  InclusionProof,
+  LedgerEntryView as LedgerEntry,
+  TreeHeadView as TreeHead,
+} from "../../services/ledger/ledger-views.js";
+import type { NodeInfo } from "../../services/node/node-info-view.js";
+import type {
+  PeerHeadEvidence as HeadEvidence,
+  PeerView,
+  SplitViewAlert as SplitView,
+} from "../../services/peers/peer-view-schema.js";
+import type { TreatySummary } from "../../services/treaties/treaty-views.js";
 import type { UserViewSchema } from "../../services/users/user-view.js";
 import type { Pack } from "../../treaty/pack-schema.js";
-import type { Localized } from "../i18n/languages.js";
 
 export type { Declarations, Pack };
 
@@ -18,85 +29,16 @@ export type CreatedUser = { user: UserView; oneTimePassword?: string };
 /** POST /users/:id/reset-password. */
 export type ResetResult = { oneTimePassword: string };
 
-/** A signed tree head of a peer kept as evidence (src/services/peers/peer-view.ts). */
-export type HeadEvidence = {
-  logId: string;
-  size: number;
-  timestamp: number;
-  root: string;
-  signature: string;
-  messageId: string | null;
-  receivedAt: string;
+/** GET /peers → PeerView[]; a flagged peer's split views carry both heads as evidence. */
+/** GET /node; GET /treaties. */
+/** GET /ledger/entries; GET /ledger/head and POST /ledger/heads; GET /ledger/proofs/inclusion. */
+export type {
+  HeadEvidence,
+  InclusionProof,
+  LedgerEntry,
+  NodeInfo,
+  PeerView,
+  SplitView,
+  TreatySummary,
+  TreeHead,
 };
-
-export type SplitView = {
-  detectedAt: string;
-  reason: string;
-  firstHead: HeadEvidence;
-  secondHead: HeadEvidence;
-  proof: string | null;
-  ledgerIndex: number;
-};
-
-/** GET /peers → PeerView[] (src/server/routes/peers.ts, PeerSchema). */
-export type PeerView = {
-  state: string;
-  status: "active" | "revoked";
-  authority: string;
-  endpoint: string;
-  declarationsVersion: string;
-  sequence: number;
-  issued: string;
-  signingFingerprints: string[];
-  fingerprintConfirmed: string;
-  confirmedBy: string;
-  confirmedAt: string;
-  updatedAt: string;
-  revokedBy: string | null;
-  revokedAt: string | null;
-  keys: {
-    kid: string;
-    use: "sig" | "enc";
-    fingerprint: string;
-    current: boolean;
-    notBefore: string;
-    notAfter?: string;
-    revokedAt?: string;
-  }[];
-  tls: { fingerprint: string; current: boolean; notBefore: string; notAfter?: string }[];
-  splitViews: SplitView[];
-  actions: "revoke"[];
-};
-
-/** GET /node (contract in the web plan, built by src/server/routes/node-info.ts). */
-export type NodeInfo = {
-  state: string;
-  stateName: Localized | null;
-  version: string;
-  treaties: string[];
-  keys: {
-    signing: { keyId: string; fingerprint: string };
-    encryption: { keyId: string; fingerprint: string };
-    tlsCertificateSha256: string | null;
-  };
-  federationUrl: string | null;
-};
-
-/** GET /treaties. */
-export type TreatySummary = { id: string; title: Localized; version: string };
-
-/** GET /ledger/entries (src/server/routes/ledger.ts, EntrySchema). */
-export type LedgerEntry = {
-  index: number;
-  time: string;
-  actor: string;
-  type: string;
-  subject: string;
-  data: Record<string, unknown>;
-};
-
-/** GET /ledger/head, POST /ledger/heads: root in hex, signature in base64. */
-export type TreeHead = { logId: string; size: number; timestamp: number; root: string; signature: string };
-
-/** GET /ledger/proofs/inclusion. */
-export type InclusionProof = { index: number; size: number; leafHash: string; root: string; proof: string[] };

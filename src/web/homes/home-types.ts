@@ -1,27 +1,30 @@
 /**
  * The few fields the auditor's and administrator's homes read from answers whose schemas live in
- * other routes (ledger head, peers, users, node, statistics); only what these summaries show.
+ * other routes (ledger head, peers, users, node, statistics): only what these summaries show, picked
+ * from the server's own answer types (types only), so a changed answer fails the UI's type check.
  */
-import type { Localized } from "../i18n/languages.js";
+import type { TreeHeadView as TreeHead } from "../../services/ledger/ledger-views.js";
+import type { NodeInfo } from "../../services/node/node-info-view.js";
+import type { PeerView } from "../../services/peers/peer-view-schema.js";
+import type { StatisticsView } from "../../services/statistics/statistics-view.js";
+import type { UserView } from "../../services/users/user-view.js";
 
-/** GET /ledger/head (src/server/routes/ledger.ts). */
-export type TreeHeadView = { logId: string; size: number; timestamp: number; root: string };
+/** GET /ledger/head. */
+export type TreeHeadView = Pick<TreeHead, "logId" | "size" | "timestamp" | "root">;
 
-/** GET /peers (src/server/routes/peers.ts). */
-export type PeerSummary = {
-  state: string;
-  status: "active" | "revoked";
-  splitViews: readonly { detectedAt: string; reason: string }[];
+/** GET /peers. */
+export type PeerSummary = Pick<PeerView, "state" | "status"> & {
+  splitViews: readonly Pick<PeerView["splitViews"][number], "detectedAt" | "reason">[];
 };
 
-/** GET /users (src/server/routes/users.ts). */
-export type UsersSummary = { users: readonly { disabled: boolean }[] };
+/** GET /users. */
+export type UsersSummary = { users: readonly Pick<UserView, "disabled">[] };
 
-/** GET /node (the plan's contract). */
-export type NodeSummary = { state: string; stateName: Localized | null; version: string; treaties: string[] };
+/** GET /node. */
+export type NodeSummary = Pick<NodeInfo, "state" | "stateName" | "version" | "treaties">;
 
-/** GET /statistics (the plan's contract). */
+/** GET /statistics. */
 export type StatisticsSummary = {
-  requests: readonly { direction: "outgoing" | "incoming"; count: number }[];
-  overdue: { total: number };
+  requests: readonly Pick<StatisticsView["requests"][number], "direction" | "count">[];
+  overdue: Pick<StatisticsView["overdue"], "total">;
 };

@@ -53,6 +53,12 @@ function Figures({ statistics }: { statistics: Statistics }) {
           when: dateTime(statistics.generatedAt),
         })}
       </p>
+      {/* A supervisor's figures count their own unit's requests; the auditor's the whole node's. */}
+      <p className="hint">
+        {statistics.unit === null
+          ? t("statistics.scope.node")
+          : t("statistics.scope.unit", { unit: statistics.unit })}
+      </p>
       <section aria-labelledby="statistics-requests">
         <h2 id="statistics-requests">{t("statistics.requests.title")}</h2>
         {statistics.requests.length === 0 && <p>{t("statistics.requests.empty")}</p>}
