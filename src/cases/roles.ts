@@ -1,14 +1,8 @@
 /** The people who use a node, by what they do (see docs/ARCHITECTURE.md, "Who uses it"). */
 import { z } from "zod";
+import { ROLES } from "./role-list.js";
 
-export const ROLES = [
-  "case-officer",
-  "supervisor",
-  "duty-officer",
-  "executing-officer",
-  "auditor",
-  "administrator",
-] as const;
+export { ROLES };
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
